@@ -1,0 +1,1 @@
+"""Marketplaces and their policies, providers, offerings, availability, bookings and reschedules."""

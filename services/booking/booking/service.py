@@ -1,0 +1,14 @@
+from pathlib import Path
+
+from shared.service import Service
+
+from booking.db import Base
+from booking.settings import BookingSettings
+
+service = Service(
+    name="booking",
+    settings_cls=BookingSettings,
+    metadata=Base.metadata,
+    migrations_dir=Path(__file__).parent / "migrations",
+    description="Marketplaces and their policies, providers, offerings, availability, bookings and reschedules.",
+)

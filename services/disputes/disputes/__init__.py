@@ -1,0 +1,1 @@
+"""Problem reports, proposals, disputes and staff decisions."""

@@ -1,0 +1,11 @@
+from shared.cli import main
+
+from disputes.service import service
+
+
+def run() -> None:
+    main(service)
+
+
+if __name__ == "__main__":
+    run()

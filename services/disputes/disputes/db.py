@@ -1,0 +1,5 @@
+"""The base of the disputes service's tables: its own metadata, apart from every other service's."""
+
+from shared.database import declarative_base
+
+Base = declarative_base()

@@ -1,0 +1,1 @@
+"""Chat, channel preferences, alerts, reminders and deliveries."""

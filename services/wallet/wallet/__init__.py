@@ -1,0 +1,1 @@
+"""Accounts, the double-entry ledger, payments, escrow, refunds, payouts, promo codes and credit bundles."""

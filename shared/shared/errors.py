@@ -1,0 +1,104 @@
+"""RFC 9457 problem details for every error a service or the gateway returns."""
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(Exception):
+    """An error the caller can act on. `type` is a stable slug partners can branch on."""
+
+    status = 400
+    slug = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, slug: str | None = None, title: str | None = None,
+                 status: int | None = None, headers: dict[str, str] | None = None, **extensions):
+        super().__init__(detail)
+        self.detail = detail
+        self.slug = slug or self.slug
+        self.title = title or self.title
+        self.status = status or self.status
+        self.headers = headers
+        self.extensions = extensions
+
+
+class Unauthorized(Problem):
+    status, slug, title = 401, "unauthorized", "Authentication required"
+
+
+class Forbidden(Problem):
+    status, slug, title = 403, "forbidden", "Not allowed"
+
+
+class NotFound(Problem):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class Conflict(Problem):
+    status, slug, title = 409, "conflict", "Conflict with the current state"
+
+
+class Unprocessable(Problem):
+    status, slug, title = 422, "validation-error", "The request is not valid"
+
+
+def problem_response(request: Request, status: int, slug: str, title: str, detail: str,
+                     headers: dict[str, str] | None = None, **extensions) -> JSONResponse:
+    body = {
+        "type": f"/problems/{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **extensions,
+    }
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field(loc: tuple) -> str:
+    # ("body", "price", 0) -> "price[0]"; keep "query."/"header." so the caller knows where to look.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] == "body":
+        parts = parts[1:]
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if part.isdigit() else (f".{part}" if name else part)
+    return name or "body"
+
+
+def validation_errors(errors) -> list[dict]:
+    return [{"field": _field(e["loc"]), "message": e["msg"], "code": e["type"]} for e in errors]
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem):
+        return problem_response(request, exc.status, exc.slug, exc.title, exc.detail, exc.headers, **exc.extensions)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = validation_errors(exc.errors())
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem_response(request, 422, "validation-error", "The request is not valid", detail, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
+        slug = title.lower().replace(" ", "-")
+        return problem_response(request, exc.status_code, slug, title, str(exc.detail), exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("http.unhandled_error", path=request.url.path)
+        return problem_response(request, 500, "internal-error", "Internal error",
+                                "The server failed to handle the request; it has been logged.")

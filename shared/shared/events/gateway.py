@@ -1,0 +1,12 @@
+"""Events the gateway publishes."""
+
+from shared.events.envelope import EventData, event_schema
+
+
+@event_schema("gateway.marketplace_registered.v1")
+class MarketplaceRegistered(EventData):
+    """An operator created a marketplace; services that keep per-marketplace state start it."""
+
+    marketplace_id: str
+    name: str
+    policy_preset: str

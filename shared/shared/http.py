@@ -1,0 +1,127 @@
+"""The app factory every service uses: lifespan, problem details, request ids, health, metrics."""
+
+import time
+import uuid
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.auth import TokenVerifier
+from shared.context import Causation, reset_causation, set_causation
+from shared.errors import install_problem_handlers
+from shared.idempotency import IdempotencyMiddleware
+from shared.observability.metrics import HTTP_REQUESTS
+from shared.runtime import Runtime
+from shared.service import Service
+from shared.settings import ServiceSettings
+from shared.unit_of_work import UnitOfWork
+
+log = structlog.get_logger("http")
+
+
+def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | None = None) -> FastAPI:
+    """The service's API. Given a runtime (the runner's), it uses it; alone, it opens its own."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = runtime is None
+        app.state.runtime = runtime or Runtime(service, settings)
+        try:
+            yield
+        finally:
+            if own:
+                await app.state.runtime.close()
+
+    app = FastAPI(title=f"{service.name} service", description=service.description, version=service.version,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.token_verifier = TokenVerifier(settings.jwt_public_key, settings.jwt_issuer, settings.jwt_audience)
+    install_problem_handlers(app)
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(_operational_routes())
+    for router in service.routers:
+        app.include_router(router)
+    if service.configure_app:
+        service.configure_app(app, settings)
+    return app
+
+
+def _operational_routes():
+    from fastapi import APIRouter
+
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="The process is up")
+    async def healthz() -> dict:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="The database and broker are reachable", responses={503: {}})
+    async def readyz(request: Request):
+        checks = await request.app.state.runtime.readiness()
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                            status_code=200 if ready else 503)
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def get_uow(request: Request):
+    async with request.app.state.runtime.uow() as uow:
+        yield uow
+
+
+UoW = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+class RequestContextMiddleware:
+    """Request id in and out, correlation id for the events the request causes, one access log
+    line and a latency histogram per request."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:128] or uuid.uuid4().hex
+        try:
+            correlation = uuid.UUID(headers.get(b"x-correlation-id", b"").decode() or request_id)
+        except ValueError:
+            correlation = uuid.uuid4()
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = set_causation(Causation(correlation_id=correlation))
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            template = getattr(route, "path", "unmatched")
+            HTTP_REQUESTS.labels(scope["method"], template, str(status)).observe(elapsed)
+            if template not in ("/healthz", "/readyz", "/metrics"):
+                log.info("http.request", method=scope["method"], path=scope["path"], status=status,
+                         ms=round(elapsed * 1000, 1))
+            structlog.contextvars.unbind_contextvars("request_id")
+            reset_causation(token)

@@ -1,0 +1,143 @@
+"""`Idempotency-Key` on changing requests (IETF draft semantics), kept in the service's database.
+
+A repeat of a finished request returns the stored response and changes nothing; the same key with
+another method, path or body is refused with 422; a key whose first request is still running gets
+409. Keys are scoped to the caller, so two users can't collide or read each other's responses.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, PrimaryKeyConstraint, String, Table, delete, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.database import plumbing_metadata
+from shared.errors import problem_response
+
+idempotency_table = Table(
+    "idempotency_keys",
+    plumbing_metadata,
+    Column("scope", String(300), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status_code", Integer),
+    Column("headers", JSONB),
+    Column("body", LargeBinary),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("completed_at", DateTime(timezone=True)),
+    PrimaryKeyConstraint("scope", "key"),
+)
+
+CHANGING_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+HEADER = b"idempotency-key"
+# A first request that died without an answer frees its key after this long.
+ABANDONED_AFTER = timedelta(minutes=5)
+_REPLAYED_HEADERS = {"content-type", "location", "etag"}
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in CHANGING_METHODS:
+            return await self.app(scope, receive, send)
+        key = dict(scope["headers"]).get(HEADER)
+        if key is None:
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        key_text = key.decode("latin-1")
+        if not 1 <= len(key_text) <= 255:
+            return await problem_response(request, 400, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                                          "The Idempotency-Key header must have 1 to 255 characters.")(scope, receive, send)
+        body = await _read_body(receive)
+        runtime = scope["app"].state.runtime
+        caller = _caller_scope(request, scope["app"])
+        fingerprint = hashlib.sha256(b"\n".join([scope["method"].encode(), scope["path"].encode(),
+                                                 scope.get("query_string", b""), body])).hexdigest()
+        t = idempotency_table
+        async with runtime.engine.begin() as conn:
+            await conn.execute(delete(t).where(t.c.scope == caller, t.c.key == key_text, t.c.completed_at.is_(None),
+                                               t.c.created_at < func.now() - ABANDONED_AFTER))
+            claimed = (await conn.execute(
+                insert(t).values(scope=caller, key=key_text, fingerprint=fingerprint)
+                .on_conflict_do_nothing().returning(t.c.key))).first()
+            previous = None if claimed else (await conn.execute(
+                select(t).where(t.c.scope == caller, t.c.key == key_text))).mappings().first()
+        if previous is not None:
+            return await _answer_repeat(request, previous, fingerprint)(scope, receive, send)
+
+        captured: dict = {"status": 500, "headers": [], "body": bytearray()}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured["status"], captured["headers"] = message["status"], message.get("headers", [])
+            elif message["type"] == "http.response.body":
+                captured["body"] += message.get("body", b"")
+            await send(message)
+
+        try:
+            await self.app(scope, _replay_body(body, receive), capture)
+        finally:
+            async with runtime.engine.begin() as conn:
+                where = (t.c.scope == caller) & (t.c.key == key_text)
+                if captured["status"] >= 500:
+                    # The change did not happen (or we can't tell): let the caller try again.
+                    await conn.execute(delete(t).where(where))
+                else:
+                    headers = {k.decode(): v.decode() for k, v in captured["headers"] if k.decode() in _REPLAYED_HEADERS}
+                    await conn.execute(update(t).where(where).values(
+                        status_code=captured["status"], headers=headers, body=bytes(captured["body"]),
+                        completed_at=func.now()))
+
+
+def _caller_scope(request: Request, app) -> str:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        try:
+            identity = app.state.token_verifier.verify(auth[7:])
+            return f"user:{identity.marketplace_id}:{identity.user_id}"
+        except Exception:
+            pass
+    secret = auth + "|" + request.headers.get("x-api-key", "") + "|" + request.headers.get("x-operator-key", "")
+    return "key:" + hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _answer_repeat(request: Request, previous, fingerprint: str):
+    if previous["fingerprint"] != fingerprint:
+        return problem_response(request, 422, "idempotency-key-reused", "Idempotency-Key reused",
+                                "This Idempotency-Key was used for a different request; use a new key.")
+    if previous["completed_at"] is None:
+        return problem_response(request, 409, "idempotency-key-in-use", "Request in progress",
+                                "A request with this Idempotency-Key is still being processed; retry later.",
+                                headers={"Retry-After": "1"})
+    headers = {**(previous["headers"] or {}), "Idempotent-Replayed": "true"}
+    media_type = headers.pop("content-type", None)
+    return Response(previous["body"], status_code=previous["status_code"], headers=headers, media_type=media_type)
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _replay_body(body: bytes, receive_more: Receive) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive_more()  # waits for the client's disconnect, as the server would
+
+    return receive
+
+

@@ -1,0 +1,76 @@
+"""One database transaction for a request, event handler or timer, with the events it causes.
+
+The domain code asks for changes through the session and announces facts with `emit`; commit
+writes the facts to the outbox in the same transaction, so a change and its events are never apart.
+"""
+
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from shared.context import current_causation
+from shared.events import Envelope, EventData
+from shared.messaging.outbox import write_to_outbox
+from shared import timers
+
+
+class UnitOfWork:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], source: str):
+        self._sessionmaker = sessionmaker
+        self.source = source
+        self.session: AsyncSession
+        self._pending: list[Envelope] = []
+
+    async def __aenter__(self) -> "UnitOfWork":
+        self.session = self._sessionmaker()
+        await self.session.begin()
+        self._pending = []
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        # Anything not committed explicitly is undone: a half-done change never lands.
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    def emit(self, data: EventData, *, marketplace: str, subject: str | None = None) -> Envelope:
+        causation = current_causation()
+        envelope = Envelope(
+            type=data.event_type,
+            source=self.source,
+            subject=subject,
+            marketplace=marketplace,
+            correlation_id=causation.correlation_id,
+            causation_id=causation.causation_id,
+            data=data,
+        )
+        self._pending.append(envelope)
+        return envelope
+
+    async def schedule(self, kind: str, key: str, due_at: datetime, payload: dict | None = None,
+                       marketplace: str | None = None) -> None:
+        """Set (or move) the timer `kind`/`key` to fire at `due_at`."""
+        await timers.set_timer(self.session, kind, key, due_at, payload or {}, marketplace)
+
+    async def cancel_timer(self, kind: str, key: str) -> None:
+        await timers.cancel_timer(self.session, kind, key)
+
+    @asynccontextmanager
+    async def savepoint(self):
+        """Undo the changes and events of the block if it raises, keep the rest of the transaction."""
+        pending = len(self._pending)
+        try:
+            async with self.session.begin_nested():
+                yield
+        except BaseException:
+            del self._pending[pending:]
+            raise
+
+    async def commit(self) -> list[Envelope]:
+        events, self._pending = self._pending, []
+        await write_to_outbox(self.session, events)
+        await self.session.commit()
+        return events
