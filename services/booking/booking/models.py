@@ -1,1 +1,5 @@
-"""Tables of the booking service (each later concept gets its own module, imported here)."""
+"""Every table of the booking service, imported so the metadata (and alembic) sees them all."""
+
+from booking.marketplaces.models import Marketplace
+
+__all__ = ["Marketplace"]

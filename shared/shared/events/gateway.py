@@ -10,3 +10,4 @@ class MarketplaceRegistered(EventData):
     marketplace_id: str
     name: str
     policy_preset: str
+    policy_overrides: dict = {}

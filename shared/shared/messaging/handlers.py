@@ -33,6 +33,15 @@ class HandlerRegistry:
 
         return register
 
+    @classmethod
+    def combine(cls, *registries: "HandlerRegistry") -> "HandlerRegistry":
+        """One registry for the service from the registries of its domain modules."""
+        combined = cls()
+        for registry in registries:
+            for event_type, handlers in registry._by_type.items():
+                combined._by_type.setdefault(event_type, []).extend(handlers)
+        return combined
+
     def for_type(self, event_type: str) -> list[Registered]:
         return self._by_type.get(event_type, [])
 

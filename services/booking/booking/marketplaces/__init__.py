@@ -1,0 +1,1 @@
+"""The marketplaces booking knows of, learned from the gateway's registration events."""
