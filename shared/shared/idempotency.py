@@ -8,7 +8,19 @@ another method, path or body is refused with 422; a key whose first request is s
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import Column, DateTime, Integer, LargeBinary, PrimaryKeyConstraint, String, Table, delete, func, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from starlette.requests import Request
 from starlette.responses import Response

@@ -7,8 +7,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
-    BigInteger, Column, DateTime, Identity, Index, Integer, String, Table, Text, UniqueConstraint, delete, func,
-    select, text, update,
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    func,
+    select,
+    text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -81,16 +94,16 @@ async def set_timer(session: AsyncSession, kind: str, key: str, due_at: datetime
         index_elements=["kind", "key"],
         set_={"due_at": due_at, "payload": payload, "attempts": 0, "last_error": None, "failed_at": None},
     )
-    await session.execute(stmt)
+    await session.exec(stmt)
 
 
 async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
-    await session.execute(delete(timers_table).where(timers_table.c.kind == kind, timers_table.c.key == key))
+    await session.exec(delete(timers_table).where(timers_table.c.kind == kind, timers_table.c.key == key))
 
 
 async def claim_due_timer(session: AsyncSession, kinds: list[str]) -> Timer | None:
     row = (
-        await session.execute(
+        await session.exec(
             select(timers_table)
             .where(timers_table.c.due_at <= func.now(), timers_table.c.failed_at.is_(None),
                    timers_table.c.kind.in_(kinds))
@@ -105,7 +118,7 @@ async def claim_due_timer(session: AsyncSession, kinds: list[str]) -> Timer | No
 
 
 async def finish_timer(session: AsyncSession, timer_id: int) -> None:
-    await session.execute(delete(timers_table).where(timers_table.c.id == timer_id))
+    await session.exec(delete(timers_table).where(timers_table.c.id == timer_id))
 
 
 async def record_failure(session: AsyncSession, timer_id: int, error: str, retry_at: datetime | None) -> None:
@@ -114,4 +127,4 @@ async def record_failure(session: AsyncSession, timer_id: int, error: str, retry
         values["failed_at"] = func.now()
     else:
         values["due_at"] = retry_at
-    await session.execute(update(timers_table).where(timers_table.c.id == timer_id).values(**values))
+    await session.exec(update(timers_table).where(timers_table.c.id == timer_id).values(**values))

@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from shared import timers
 from shared.context import current_causation
 from shared.events import Envelope, EventData
 from shared.messaging.outbox import write_to_outbox
-from shared import timers
 
 
 class UnitOfWork:

@@ -8,4 +8,4 @@ from shared.events.envelope import Envelope, EventData, event_schema, schema_for
 from shared.events.gateway import MarketplaceRegistered
 from shared.events.testing import ProbeRecorded
 
-__all__ = ["Envelope", "EventData", "event_schema", "schema_for", "MarketplaceRegistered", "ProbeRecorded"]
+__all__ = ["Envelope", "EventData", "MarketplaceRegistered", "ProbeRecorded", "event_schema", "schema_for"]

@@ -8,8 +8,9 @@ from shared.messaging.topology import Names, declare_exchange
 
 
 class Broker:
-    def __init__(self, url: str, names: Names):
+    def __init__(self, url: str, names: Names, reconnect_interval_s: float = 1.0):
         self.url = url
+        self.reconnect_interval_s = reconnect_interval_s
         self.names = names
         self.connection: AbstractRobustConnection
         self.publish_channel: AbstractRobustChannel
@@ -17,7 +18,7 @@ class Broker:
 
     async def connect(self, timeout: float = 10) -> "Broker":
         self.connection = await aio_pika.connect_robust(
-            self.url, timeout=timeout, client_properties={"connection_name": self.names.work_queue}
+            self.url, timeout=timeout, reconnect_interval=self.reconnect_interval_s, client_properties={"connection_name": self.names.work_queue}
         )
         self.publish_channel = await self.connection.channel(publisher_confirms=True)
         self.exchange = await declare_exchange(self.publish_channel, self.names)

@@ -2,8 +2,8 @@
 
 from aio_pika.abc import AbstractChannel
 
-from shared.messaging.consumer import RETRIES_HEADER, copy_message
 from shared.messaging.broker import Broker
+from shared.messaging.consumer import RETRIES_HEADER, copy_message
 
 
 async def peek(broker: Broker, limit: int = 20) -> list[dict]:

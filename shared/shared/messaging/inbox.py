@@ -23,7 +23,7 @@ inbox_table = Table(
 async def claim(session: AsyncSession, event_id: UUID, event_type: str, handler: str) -> bool:
     """True when this handler has not handled the event yet. A concurrent duplicate blocks on the
     primary key until the first transaction ends, then sees the row and gets False."""
-    result = await session.execute(
+    result = await session.exec(
         insert(inbox_table)
         .values(event_id=event_id, handler=handler, event_type=event_type)
         .on_conflict_do_nothing()

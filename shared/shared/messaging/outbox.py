@@ -28,9 +28,9 @@ async def write_to_outbox(session: AsyncSession, events: list[Envelope]) -> None
     """Add the events to the session's transaction and wake the relay when it commits."""
     if not events:
         return
-    await session.execute(
+    await session.exec(
         insert(outbox_table),
-        [{"event_id": e.id, "event_type": e.type, "body": e.model_dump_json()} for e in events],
+        params=[{"event_id": e.id, "event_type": e.type, "body": e.model_dump_json()} for e in events],
     )
     # NOTIFY is transactional: delivered on commit, dropped on rollback.
-    await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    await session.exec(text(f"NOTIFY {NOTIFY_CHANNEL}"))

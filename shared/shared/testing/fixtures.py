@@ -15,7 +15,7 @@ from shared.database import asyncpg_dsn
 from shared.migrations import upgrade
 from shared.service import Service
 from shared.settings import ServiceSettings
-from shared.testing.infra import Infra, resolve
+from shared.testing.infra import resolve
 
 
 @pytest.fixture(scope="session")
