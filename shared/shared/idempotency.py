@@ -63,8 +63,9 @@ class IdempotencyMiddleware:
         request = Request(scope)
         key_text = key.decode("latin-1")
         if not 1 <= len(key_text) <= 255:
-            return await problem_response(request, 400, "invalid-idempotency-key", "Invalid Idempotency-Key",
-                                          "The Idempotency-Key header must have 1 to 255 characters.")(scope, receive, send)
+            refusal = problem_response(request, 400, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                                       "The Idempotency-Key header must have 1 to 255 characters.")
+            return await refusal(scope, receive, send)
         body = await _read_body(receive)
         runtime = scope["app"].state.runtime
         caller = _caller_scope(request, scope["app"])
@@ -100,7 +101,8 @@ class IdempotencyMiddleware:
                     # The change did not happen (or we can't tell): let the caller try again.
                     await conn.execute(delete(t).where(where))
                 else:
-                    headers = {k.decode(): v.decode() for k, v in captured["headers"] if k.decode() in _REPLAYED_HEADERS}
+                    headers = {k.decode(): v.decode() for k, v in captured["headers"]
+                               if k.decode() in _REPLAYED_HEADERS}
                     await conn.execute(update(t).where(where).values(
                         status_code=captured["status"], headers=headers, body=bytes(captured["body"]),
                         completed_at=func.now()))

@@ -18,7 +18,8 @@ class Broker:
 
     async def connect(self, timeout: float = 10) -> "Broker":
         self.connection = await aio_pika.connect_robust(
-            self.url, timeout=timeout, reconnect_interval=self.reconnect_interval_s, client_properties={"connection_name": self.names.work_queue}
+            self.url, timeout=timeout, reconnect_interval=self.reconnect_interval_s,
+            client_properties={"connection_name": self.names.work_queue},
         )
         self.publish_channel = await self.connection.channel(publisher_confirms=True)
         self.exchange = await declare_exchange(self.publish_channel, self.names)

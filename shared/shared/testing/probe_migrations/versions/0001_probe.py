@@ -7,7 +7,7 @@ Create Date: 2026-11-21 10:14:14.459172
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate refers to sqlmodel.sql.sqltypes.AutoString)
+import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 

@@ -1,0 +1,86 @@
+"""`Idempotency-Key`: a repeat returns the first response and changes nothing more."""
+
+import asyncio
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from shared.auth import Role
+from shared.http import create_app
+from shared.messaging.outbox import outbox_table
+from shared.testing.probe import behaviour, probe_service
+from sqlalchemy import func, select
+
+
+@pytest.fixture
+async def probe_app(service_settings):
+    service = probe_service("probe-idem")
+    settings = await service_settings(service)
+    app = create_app(service, settings)
+    async with LifespanManager(app) as manager:
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=manager.app), base_url="http://probe")
+        yield client, app.state.runtime
+
+
+async def _outbox_rows(runtime) -> int:
+    async with runtime.engine.connect() as conn:
+        return (await conn.execute(select(func.count()).select_from(outbox_table))).scalar_one()
+
+
+@pytest.mark.rule("PL-4")
+async def test_a_repeat_returns_the_first_response_and_changes_nothing(probe_app, make_token):
+    client, runtime = probe_app
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-1"}
+    first = await client.post("/v1/probes", json={"probe_id": "once"}, headers=headers)
+    again = await client.post("/v1/probes", json={"probe_id": "once"}, headers=headers)
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    assert (await client.get("/v1/probes/once", headers=headers)).json() == {"count": 1}
+    assert await _outbox_rows(runtime) == 1
+
+
+@pytest.mark.rule("PL-4")
+async def test_the_same_key_with_another_body_is_refused(probe_app, make_token):
+    client, _ = probe_app
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-2"}
+    await client.post("/v1/probes", json={"probe_id": "a"}, headers=headers)
+    other = await client.post("/v1/probes", json={"probe_id": "b"}, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["type"] == "/problems/idempotency-key-reused"
+    assert (await client.get("/v1/probes/b", headers=headers)).json() == {"count": 0}
+
+
+async def test_a_key_whose_first_request_still_runs_gets_409(probe_app, make_token):
+    client, _ = probe_app
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-3"}
+    behaviour.gate = asyncio.Event()
+    first = asyncio.create_task(client.post("/v1/probes", json={"probe_id": "slow"}, headers=headers))
+    await asyncio.sleep(0.2)
+    racing = await client.post("/v1/probes", json={"probe_id": "slow"}, headers=headers)
+    behaviour.gate.set()
+    assert racing.status_code == 409 and racing.headers["retry-after"] == "1"
+    assert (await first).status_code == 201
+    assert (await client.get("/v1/probes/slow", headers=headers)).json() == {"count": 1}
+
+
+async def test_keys_belong_to_their_caller(probe_app, make_token):
+    client, _ = probe_app
+    alice = {"Authorization": f"Bearer {make_token('alice', Role.STUDENT)}", "Idempotency-Key": "shared-key"}
+    bob = {"Authorization": f"Bearer {make_token('bob', Role.STUDENT)}", "Idempotency-Key": "shared-key"}
+    first = await client.post("/v1/probes", json={"probe_id": "alice"}, headers=alice)
+    second = await client.post("/v1/probes", json={"probe_id": "bob"}, headers=bob)
+    assert first.status_code == second.status_code == 201
+    assert "idempotent-replayed" not in second.headers
+    assert second.json()["probe_id"] == "bob"
+
+
+async def test_a_refused_request_is_final_for_its_key(probe_app, make_token):
+    client, _ = probe_app
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-5"}
+    invalid = await client.post("/v1/probes", json={}, headers=headers)
+    assert invalid.status_code == 422
+    # a 4xx answer is final for that key and body: the repeat replays it
+    assert (await client.post("/v1/probes", json={}, headers=headers)).headers["idempotent-replayed"] == "true"
