@@ -60,3 +60,22 @@ async def test_events_carry_the_envelope_attributes(make_node):
     assert row["event_type"] == "platform.probe_recorded.v1"
     assert sent.source == producer.runtime.service.name
     assert sent.marketplace == "mkt-b" and sent.subject == "probe/attrs"
+
+
+async def test_several_relays_share_the_outbox_without_publishing_twice(make_node):
+    producer, consumer = await make_node("producer"), await make_node("consumer")
+    counting = await consumer.start_consumer()
+    async with producer.runtime.uow() as uow:
+        for i in range(300):
+            uow.emit(ProbeRecorded(probe_id=f"many-{i}", sequence=i), marketplace="mkt-a")
+        await uow.commit()
+
+    relays = [await producer.start_relay(batch_size=10) for _ in range(3)]
+
+    async def all_delivered():
+        return len(counting.deliveries) >= 300
+
+    await eventually(all_delivered, timeout=20)
+    await eventually(producer.unpublished_is_zero)
+    assert len(set(counting.deliveries)) == len(counting.deliveries) == 300
+    assert all(relay.published > 0 for relay in relays), "each relay took its share"

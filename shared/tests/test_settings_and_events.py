@@ -52,3 +52,14 @@ def test_event_types_are_versioned_and_unique():
     with pytest.raises(ValueError, match="registered twice"):
         event_schema(ProbeRecorded.event_type)(type("Again", (ProbeRecorded,), {}))
     assert schema_for("gateway.marketplace_registered.v1") is MarketplaceRegistered
+
+
+def test_the_asyncapi_document_lists_every_event_with_its_schema():
+    from shared.events.asyncapi import document
+    from shared.events.envelope import catalog
+
+    doc = document()
+    addresses = {channel["address"] for channel in doc["channels"].values()}
+    assert addresses == set(catalog())
+    probe = doc["components"]["schemas"]["platform_probe_recorded_v1"]
+    assert set(probe["required"]) >= {"type", "source", "marketplace", "correlation_id", "data"}

@@ -28,6 +28,7 @@ class OutboxRelay:
         self.poll_interval_s = poll_interval_s
         self.batch_size = batch_size
         self._wake = asyncio.Event()
+        self.published = 0
 
     async def run(self) -> None:
         listener = asyncio.create_task(self._listen())
@@ -72,6 +73,7 @@ class OutboxRelay:
                 update(t).where(t.c.seq.in_([r.seq for r in rows])).values(published_at=func.now())
             )
         metrics.EVENTS_PUBLISHED.inc(len(rows))
+        self.published += len(rows)
         return len(rows)
 
     async def _listen(self) -> None:

@@ -50,10 +50,11 @@ class Node:
         await self.consumer.start()
         return self.consumer
 
-    async def start_relay(self) -> OutboxRelay:
+    async def start_relay(self, batch_size: int = 500) -> OutboxRelay:
         if self.runtime.broker is None:
             await self.runtime.connect_broker()
-        self.relay = OutboxRelay(self.runtime.engine, self.runtime.broker, self.runtime.settings.outbox_poll_interval_s)
+        self.relay = OutboxRelay(self.runtime.engine, self.runtime.broker, self.runtime.settings.outbox_poll_interval_s,
+                                 batch_size=batch_size)
         self.tasks.append(asyncio.create_task(self.relay.run()))
         return self.relay
 
