@@ -4,8 +4,23 @@ Schemas live here, in one place, so producers and consumers share them; the Asyn
 is generated from them (`python -m shared.events.asyncapi`).
 """
 
+from shared.events.booking import (
+    AcceptanceRequested,
+    BookingConfirmed,
+    BookingDeclined,
+    BookingReleased,
+    BookingRequested,
+    LessonDelivered,
+)
 from shared.events.envelope import Envelope, EventData, event_schema, schema_for
 from shared.events.gateway import MarketplaceRegistered
+from shared.events.money import Money
 from shared.events.testing import ProbeRecorded
+from shared.events.wallet import CreditsToppedUp, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
 
-__all__ = ["Envelope", "EventData", "MarketplaceRegistered", "ProbeRecorded", "event_schema", "schema_for"]
+__all__ = [
+    "AcceptanceRequested", "BookingConfirmed", "BookingDeclined", "BookingReleased", "BookingRequested",
+    "CreditsToppedUp", "Envelope", "EventData", "LessonDelivered", "MarketplaceRegistered", "Money",
+    "PaymentCaptured", "PaymentFailed", "ProbeRecorded", "ProviderPaid", "RefundIssued", "event_schema",
+    "schema_for",
+]
