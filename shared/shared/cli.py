@@ -10,6 +10,7 @@ import sys
 import structlog
 import uvicorn
 
+from shared import housekeeping
 from shared.http import create_app
 from shared.messaging import dead_letters
 from shared.messaging.consumer import EventConsumer
@@ -83,7 +84,8 @@ async def run_roles(service: Service, settings, roles: set[str]) -> None:
             relay = OutboxRelay(runtime.engine, runtime.broker, settings.outbox_poll_interval_s)
             scheduler = TimerScheduler(service.timers, runtime.uow, settings.timer_poll_interval_s)
             tasks += [asyncio.create_task(relay.run(), name="outbox-relay"),
-                      asyncio.create_task(scheduler.run(), name="timers")]
+                      asyncio.create_task(scheduler.run(), name="timers"),
+                      asyncio.create_task(housekeeping.run(runtime.engine), name="housekeeping")]
         if "api" in roles:
             config = uvicorn.Config(create_app(service, settings, runtime), host=settings.host, port=settings.port,
                                     log_config=None, access_log=False, lifespan="on")

@@ -1,6 +1,7 @@
 from uuid import uuid4
 
 import pytest
+
 from shared.runtime import Runtime
 from shared.testing.nodes import Node
 from shared.testing.probe import behaviour, probe_service

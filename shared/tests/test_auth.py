@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import jwt
 import pytest
+
 from shared.auth import Role, TokenIssuer, TokenVerifier, generate_keypair
 from shared.errors import Unauthorized
 

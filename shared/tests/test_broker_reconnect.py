@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import aio_pika
 import pytest
+
 from shared.events import ProbeRecorded
 from shared.testing.nodes import eventually
 from shared.testing.proxy import TcpProxy

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+
 from shared.http import create_app
 from shared.testing.probe import probe_service
 from shared.testing.proxy import TcpProxy

@@ -5,11 +5,12 @@ import asyncio
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from sqlalchemy import func, select
+
 from shared.auth import Role
 from shared.http import create_app
 from shared.messaging.outbox import outbox_table
 from shared.testing.probe import behaviour, probe_service
-from sqlalchemy import func, select
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """An event written through the outbox reaches another service's consumer exactly once in effect."""
 
+from sqlalchemy import func, select, update
+
 from shared.events import ProbeRecorded
 from shared.messaging.inbox import inbox_table
 from shared.messaging.outbox import outbox_table
 from shared.testing.nodes import eventually
-from sqlalchemy import func, select, update
 
 
 async def test_event_survives_a_stopped_relay_and_a_double_delivery_with_one_effect(make_node):

@@ -3,6 +3,7 @@
 import itertools
 
 import aio_pika
+
 from shared.events import ProbeRecorded
 from shared.messaging import dead_letters
 from shared.testing.nodes import eventually

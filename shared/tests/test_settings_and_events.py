@@ -4,6 +4,7 @@ import json
 from uuid import uuid4
 
 import pytest
+
 from shared.events import Envelope, MarketplaceRegistered, ProbeRecorded
 from shared.events.envelope import event_schema, schema_for
 from shared.settings import SettingsError, load_settings

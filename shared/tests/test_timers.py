@@ -3,13 +3,14 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from shared.events import ProbeRecorded
 from shared.messaging.outbox import outbox_table
 from shared.runtime import Runtime
 from shared.scheduler import TimerScheduler
 from shared.testing.probe import probe_service
 from shared.timers import TimerRegistry, timers_table
-from sqlalchemy import select
 
 
 async def _node(service_settings, registry: TimerRegistry) -> Runtime:
