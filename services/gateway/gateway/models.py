@@ -1,1 +1,6 @@
-"""Tables of the gateway service (each later concept gets its own module, imported here)."""
+"""Every table of the gateway service, imported so the metadata (and alembic) sees them all."""
+
+from gateway.api_keys.models import ApiKey
+from gateway.marketplaces.models import Marketplace
+
+__all__ = ["ApiKey", "Marketplace"]

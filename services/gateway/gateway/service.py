@@ -1,14 +1,21 @@
 from pathlib import Path
 
-from shared.service import Service
-
+from gateway.api_keys.api import router as api_keys_router
+from gateway.app import configure_gateway
 from gateway.db import Base
+from gateway.marketplaces.api import router as marketplaces_router
+from gateway.proxy.api import router as proxy_router
 from gateway.settings import GatewaySettings
+from gateway.tokens.api import router as tokens_router
+from shared.service import Service
 
 service = Service(
     name="gateway",
     settings_cls=GatewaySettings,
     metadata=Base.metadata,
     migrations_dir=Path(__file__).parent / "migrations",
+    # The proxy comes last: its catch-all takes only the /v1 paths the gateway's own routes don't.
+    routers=[marketplaces_router, api_keys_router, tokens_router, proxy_router],
+    configure_app=configure_gateway,
     description="The partner-facing entry: API keys, user tokens, routing to the services, one OpenAPI document.",
 )

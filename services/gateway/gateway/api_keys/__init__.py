@@ -1,0 +1,1 @@
+"""A marketplace's API keys: how its backend proves which marketplace it speaks for."""

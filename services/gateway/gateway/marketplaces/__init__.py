@@ -1,0 +1,1 @@
+"""The marketplaces the platform serves: registered by operators, announced to the services by event."""

@@ -1,0 +1,33 @@
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, DateTime
+from sqlmodel import Field
+
+from gateway.db import Base
+
+
+class PolicyPreset(StrEnum):
+    """The policy presets RULES.md ships; a marketplace starts from one and overrides parts of it."""
+
+    COACHING = "coaching"
+    LESSONS = "lessons"
+    THERAPY = "therapy"
+    STUDIO = "studio"
+
+
+class MarketplaceStatus(StrEnum):
+    ACTIVE = "active"
+
+
+class Marketplace(Base, table=True):
+    __tablename__ = "marketplaces"
+
+    id: str = Field(primary_key=True, max_length=100)
+    name: str = Field(max_length=200)
+    policy_preset: str = Field(max_length=50)
+    policy_overrides: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=MarketplaceStatus.ACTIVE, max_length=20)
+    # Indexed: the operators' listing pages through marketplaces in (created_at, id) order.
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC),
+                                 sa_column=Column(DateTime(timezone=True), nullable=False, index=True))

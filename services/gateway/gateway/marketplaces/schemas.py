@@ -1,0 +1,28 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.marketplaces.models import PolicyPreset
+
+# Lower-case letters, digits and inner hyphens: the id travels in tokens, URLs and event subjects.
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$"
+
+
+class MarketplaceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, pattern=SLUG_PATTERN,
+                           description="A slug; generated from the name when left out")
+    name: str = Field(min_length=1, max_length=200)
+    policy_preset: PolicyPreset
+    policy_overrides: dict = Field(default_factory=dict,
+                                   description="Policy settings that differ from the preset's")
+
+
+class MarketplaceOut(BaseModel):
+    id: str
+    name: str
+    policy_preset: PolicyPreset
+    policy_overrides: dict
+    status: str
+    created_at: datetime

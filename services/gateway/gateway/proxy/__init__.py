@@ -1,0 +1,1 @@
+"""Routing of partner calls to the services that own them."""
