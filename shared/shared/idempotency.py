@@ -48,6 +48,8 @@ HEADER = b"idempotency-key"
 # A first request that died without an answer frees its key after this long.
 ABANDONED_AFTER = timedelta(minutes=5)
 _REPLAYED_HEADERS = {"content-type", "location", "etag"}
+# Answers that say "not now" or "not you" rather than "done": the same request may later succeed.
+_NOT_FINAL = {401, 403, 408, 409, 425, 429}
 
 
 class IdempotencyMiddleware:
@@ -97,8 +99,8 @@ class IdempotencyMiddleware:
         finally:
             async with runtime.engine.begin() as conn:
                 where = (t.c.scope == caller) & (t.c.key == key_text)
-                if captured["status"] >= 500:
-                    # The change did not happen (or we can't tell): let the caller try again.
+                if captured["status"] >= 500 or captured["status"] in _NOT_FINAL:
+                    # Nothing was done (or we can't tell): let the caller try again with the same key.
                     await conn.execute(delete(t).where(where))
                 else:
                     headers = {k.decode(): v.decode() for k, v in captured["headers"]

@@ -85,3 +85,12 @@ async def test_a_refused_request_is_final_for_its_key(probe_app, make_token):
     assert invalid.status_code == 422
     # a 4xx answer is final for that key and body: the repeat replays it
     assert (await client.post("/v1/probes", json={}, headers=headers)).headers["idempotent-replayed"] == "true"
+
+
+async def test_a_refusal_that_may_pass_later_is_not_kept(probe_app):
+    client, _ = probe_app
+    headers = {"Idempotency-Key": "k-6"}
+    first = await client.post("/v1/probes", json={"probe_id": "no-token"}, headers=headers)
+    again = await client.post("/v1/probes", json={"probe_id": "no-token"}, headers=headers)
+    assert first.status_code == again.status_code == 401
+    assert "idempotent-replayed" not in again.headers  # answered afresh, not replayed from the key
