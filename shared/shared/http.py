@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 import structlog
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.responses import Response
@@ -33,7 +33,11 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
         own = runtime is None
         app.state.runtime = runtime or Runtime(service, settings)
         try:
-            yield
+            if service.lifespan is None:
+                yield
+            else:
+                async with service.lifespan(app, settings):
+                    yield
         finally:
             if own:
                 await app.state.runtime.close()
@@ -53,9 +57,7 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
     return app
 
 
-def _operational_routes():
-    from fastapi import APIRouter
-
+def _operational_routes() -> APIRouter:
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="The process is up")

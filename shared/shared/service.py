@@ -1,6 +1,7 @@
 """What a service declares about itself; the shared runner, app factory and migrations use it."""
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,4 +25,6 @@ class Service:
     description: str = ""
     # Extra set-up of the API app (the gateway mounts its proxy here).
     configure_app: Callable[[FastAPI, ServiceSettings], None] | None = None
+    # Resources the API holds while it runs (the gateway's HTTP client to the services).
+    lifespan: Callable[[FastAPI, ServiceSettings], AbstractAsyncContextManager] | None = None
     version: str = "0.1.0"

@@ -17,20 +17,15 @@ from shared.auth import TokenIssuer
 def configure_gateway(app: FastAPI, settings: GatewaySettings) -> None:
     app.state.token_issuer = TokenIssuer(settings.jwt_private_key.get_secret_value(), settings.jwt_issuer,
                                          settings.jwt_audience, timedelta(seconds=settings.token_ttl_s))
-    app.router.lifespan_context = _with_upstream_client(app.router.lifespan_context, settings)
     keep_idempotency_to_own_routes(app)
     serve_merged_openapi(app)
 
 
-def _with_upstream_client(lifespan, settings: GatewaySettings):
-    """create_app's lifespan (database, runtime) with the client to the services inside it: opened at
-    start-up, shared by every request, closed with its connections at shutdown."""
-
-    @asynccontextmanager
-    async def lifespan_with_client(app: FastAPI) -> AsyncIterator:
-        async with lifespan(app) as state, upstream_client(settings.upstream_timeout_s) as client:
-            app.state.upstream_client = client
-            app.state.api_docs = ApiDocs(app.openapi, client, settings.upstream_urls, settings.upstream_timeout_s)
-            yield state
-
-    return lifespan_with_client
+@asynccontextmanager
+async def upstream_lifespan(app: FastAPI, settings: GatewaySettings) -> AsyncIterator[None]:
+    """The client to the services: opened at start-up, shared by every request, closed with its
+    connections at shutdown."""
+    async with upstream_client(settings.upstream_timeout_s) as client:
+        app.state.upstream_client = client
+        app.state.api_docs = ApiDocs(app.openapi, client, settings.upstream_urls, settings.upstream_timeout_s)
+        yield
