@@ -1,28 +1,33 @@
-from datetime import datetime
+"""The caller's marketplace and its policy; staff change the policy of new bookings (BK-6)."""
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
-from shared.auth import CurrentIdentity
-from shared.errors import NotFound
-from shared.http import UoW
-
+from booking.marketplaces.lookup import policy_of, require_marketplace
 from booking.marketplaces.models import Marketplace
+from booking.marketplaces.schemas import MarketplaceOut, PolicyChange, PolicyOut
+from shared.auth import CurrentIdentity, StaffIdentity
+from shared.http import UoW
 
 router = APIRouter(prefix="/v1", tags=["marketplace"])
 
 
-class MarketplaceOut(BaseModel):
-    id: str
-    name: str
-    policy_preset: str
-    policy_overrides: dict
-    registered_at: datetime
+def marketplace_out(marketplace: Marketplace) -> MarketplaceOut:
+    policy = policy_of(marketplace)
+    return MarketplaceOut(
+        id=marketplace.id, name=marketplace.name, registered_at=marketplace.registered_at,
+        policy=PolicyOut(preset=marketplace.policy_preset, overrides=marketplace.policy_overrides,
+                         ignored_overrides=policy.ignored, terms=policy.terms))
 
 
-@router.get("/marketplace", summary="The caller's marketplace and its policy")
+@router.get("/marketplace", summary="The caller's marketplace and its effective policy")
 async def get_marketplace(identity: CurrentIdentity, uow: UoW) -> MarketplaceOut:
-    marketplace = await uow.session.get(Marketplace, identity.marketplace_id)
-    if marketplace is None:
-        raise NotFound("This marketplace is not known to the booking service yet.", slug="marketplace-not-found")
-    return MarketplaceOut.model_validate(marketplace, from_attributes=True)
+    return marketplace_out(await require_marketplace(uow.session, identity.marketplace_id))
+
+
+@router.put("/marketplace/policy", summary="Change the policy new bookings get (existing ones keep theirs)")
+async def change_policy(change: PolicyChange, staff: StaffIdentity, uow: UoW) -> MarketplaceOut:
+    marketplace = await require_marketplace(uow.session, staff.marketplace_id)
+    marketplace.policy_preset, marketplace.policy_overrides = change.preset.value, change.overrides
+    uow.session.add(marketplace)
+    await uow.commit()
+    return marketplace_out(marketplace)

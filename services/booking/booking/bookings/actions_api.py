@@ -1,0 +1,37 @@
+"""What the parties do to a booking: the provider accepts or declines it, the student confirms
+the lesson took place. Someone else's booking is 404 (PL-2); a wrong state is 409 naming it."""
+
+from fastapi import APIRouter
+
+from booking.bookings.acceptance import accept, decline
+from booking.bookings.access import visible_booking
+from booking.bookings.delivery import deliver
+from booking.bookings.schemas import BookingOut
+from booking.roles import ProviderIdentity, StudentIdentity
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
+
+
+@router.post("/{booking_id}/accept", summary="Provider: accept a paid booking awaiting acceptance")
+async def accept_booking(booking_id: str, provider: ProviderIdentity, uow: UoW) -> BookingOut:
+    booking = await visible_booking(uow.session, provider, booking_id, for_update=True)
+    await accept(uow, booking)
+    await uow.commit()
+    return BookingOut.of(booking)
+
+
+@router.post("/{booking_id}/decline", summary="Provider: decline a booking; the student is refunded in full")
+async def decline_booking(booking_id: str, provider: ProviderIdentity, uow: UoW) -> BookingOut:
+    booking = await visible_booking(uow.session, provider, booking_id, for_update=True)
+    await decline(uow, booking, "declined")
+    await uow.commit()
+    return BookingOut.of(booking)
+
+
+@router.post("/{booking_id}/confirm-delivery", summary="Student: confirm the lesson took place (after its end)")
+async def confirm_delivery(booking_id: str, student: StudentIdentity, uow: UoW) -> BookingOut:
+    booking = await visible_booking(uow.session, student, booking_id, for_update=True)
+    await deliver(uow, booking, confirmed_by="student")
+    await uow.commit()
+    return BookingOut.of(booking)

@@ -1,0 +1,39 @@
+"""Booking a lesson and reading bookings: a student's own, a provider's, staff all (PL-2)."""
+
+from datetime import datetime
+
+from fastapi import APIRouter
+
+from booking.bookings.access import visible_booking, visible_bookings
+from booking.bookings.lifecycle import BookingStatus
+from booking.bookings.placing import place_booking
+from booking.bookings.schemas import BookingIn, BookingOut
+from booking.pagination import Cursor, Limit, Page, decode_cursor, page
+from booking.roles import StudentIdentity
+from shared.auth import CurrentIdentity
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
+
+
+@router.post("", status_code=201,
+             summary="Book a slot; the booking is pending_payment until the wallet answers",
+             responses={409: {"description": "slot-taken, slot-unavailable, provider-not-bookable"}})
+async def post_booking(request: BookingIn, student: StudentIdentity, uow: UoW) -> BookingOut:
+    booking = await place_booking(uow, student, request)
+    await uow.commit()
+    return BookingOut.of(booking)
+
+
+@router.get("", summary="The caller's bookings, by start time")
+async def get_bookings(identity: CurrentIdentity, uow: UoW, status: BookingStatus | None = None, limit: Limit = 20,
+                       cursor: Cursor = None) -> Page[BookingOut]:
+    after = decode_cursor(cursor, datetime, str) if cursor else None
+    rows = await visible_bookings(uow.session, identity, status, after, limit)
+    items, next_cursor = page(rows, limit, lambda booking: (booking.starts_at, booking.id))
+    return Page(items=[BookingOut.of(b) for b in items], next_cursor=next_cursor)
+
+
+@router.get("/{booking_id}", summary="One booking, with its status and payment state")
+async def get_booking(booking_id: str, identity: CurrentIdentity, uow: UoW) -> BookingOut:
+    return BookingOut.of(await visible_booking(uow.session, identity, booking_id))

@@ -1,0 +1,35 @@
+"""The wallet's events about bookings. The shared inbox makes each event count once; the domain
+functions make their order not matter (see payment_outcomes)."""
+
+from booking.bookings import payment_outcomes
+from booking.bookings.access import booking_of_event
+from booking.bookings.models import Booking
+from shared.events import Envelope, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
+from shared.messaging.handlers import HandlerRegistry
+from shared.unit_of_work import UnitOfWork
+
+handlers = HandlerRegistry()
+
+
+async def _booking(event: Envelope, uow: UnitOfWork) -> Booking:
+    return await booking_of_event(uow.session, event.marketplace, event.data.booking_id)
+
+
+@handlers.on(PaymentCaptured.event_type)
+async def on_payment_captured(event: Envelope[PaymentCaptured], uow: UnitOfWork) -> None:
+    await payment_outcomes.payment_captured(uow, await _booking(event, uow), event)
+
+
+@handlers.on(PaymentFailed.event_type)
+async def on_payment_failed(event: Envelope[PaymentFailed], uow: UnitOfWork) -> None:
+    await payment_outcomes.payment_failed(uow, await _booking(event, uow), event)
+
+
+@handlers.on(RefundIssued.event_type)
+async def on_refund_issued(event: Envelope[RefundIssued], uow: UnitOfWork) -> None:
+    await payment_outcomes.refund_issued(uow, await _booking(event, uow), event)
+
+
+@handlers.on(ProviderPaid.event_type)
+async def on_provider_paid(event: Envelope[ProviderPaid], uow: UnitOfWork) -> None:
+    await payment_outcomes.provider_paid(uow, await _booking(event, uow), event)

@@ -1,0 +1,65 @@
+"""A student books a slot (BK-1). The slot is held by the database's exclusion constraint: of
+concurrent requests for one slot exactly one insert succeeds, the others get 'slot-taken', and only
+the winner's BookingRequested reaches the outbox, so no money moves for the others."""
+
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from booking.availability.problems import ProviderNotBookable, SlotTaken
+from booking.availability.slots import Interval
+from booking.availability.store import load_schedule
+from booking.bookings import events
+from booking.bookings.models import SLOT_CONSTRAINT, Booking
+from booking.bookings.schemas import BookingIn
+from booking.clock import utcnow
+from booking.marketplaces.lookup import policy_of, require_marketplace
+from booking.offerings.catalog import find_offering
+from booking.policies.overrides import apply_overrides
+from booking.providers.profiles import find_provider
+from booking.timeline.recorder import record
+from shared.auth import Identity
+from shared.errors import Conflict
+from shared.unit_of_work import UnitOfWork
+
+EXCLUSION_VIOLATION = "23P01"
+
+
+async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) -> Booking:
+    session = uow.session
+    marketplace = await require_marketplace(session, student.marketplace_id)
+    offering = await find_offering(session, student.marketplace_id, request.offering_id)
+    if not offering.active:
+        raise Conflict("The provider has withdrawn this offering.", slug="offering-withdrawn")
+    provider = await find_provider(session, student.marketplace_id, offering.provider_id)
+    if not provider.standing.bookable:
+        raise ProviderNotBookable(provider.status)
+    duration = timedelta(minutes=offering.duration_minutes)
+    schedule = await load_schedule(session, provider, Interval(request.starts_at, request.starts_at), duration)
+    slot = schedule.slot_at(request.starts_at, duration, utcnow())
+
+    booking = Booking(
+        marketplace_id=student.marketplace_id, student_id=student.user_id, provider_id=provider.id,
+        provider_timezone=provider.timezone, offering_id=offering.id, offering_title=offering.title,
+        kind=offering.kind, price_amount_minor=offering.price_amount_minor, price_currency=offering.price_currency,
+        starts_at=slot.starts_at, ends_at=slot.ends_at, payment_method=request.payment.method,
+        payment_method_id=request.payment.payment_method_id,
+        terms=apply_overrides(policy_of(marketplace).terms, offering.policy_overrides).terms.model_dump(mode="json"))
+    session.add(booking)
+    try:
+        await session.flush()  # the exclusion constraint decides here, waiting for a racing insert's outcome
+    except IntegrityError as exc:
+        if _holds_slot_conflict(exc):
+            raise SlotTaken() from None
+        raise
+    record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type="booking.pending_payment",
+           summary="Booked; the slot is held while the wallet takes the payment.",
+           data={"starts_at": booking.starts_at.isoformat(), "payment_method": booking.payment_method})
+    uow.emit(events.requested(booking), marketplace=booking.marketplace_id, subject=booking.subject)
+    return booking
+
+
+def _holds_slot_conflict(exc: IntegrityError) -> bool:
+    driver_error = exc.orig.__cause__  # asyncpg's own exception carries the constraint's name
+    return (getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION
+            and getattr(driver_error, "constraint_name", None) == SLOT_CONSTRAINT)

@@ -1,0 +1,26 @@
+"""The booking's deadlines. A timer that finds its booking moved on meanwhile does nothing: the
+provider answered, or the student confirmed, just before it fired."""
+
+from booking.bookings.acceptance import decline
+from booking.bookings.access import booking_of_event
+from booking.bookings.deadlines import ACCEPTANCE_TIMEOUT, AUTO_CONFIRM
+from booking.bookings.delivery import deliver
+from booking.bookings.lifecycle import BookingStatus, Step, can
+from shared.timers import Timer, TimerRegistry
+from shared.unit_of_work import UnitOfWork
+
+timers = TimerRegistry()
+
+
+@timers.on(ACCEPTANCE_TIMEOUT)
+async def acceptance_timed_out(timer: Timer, uow: UnitOfWork) -> None:
+    booking = await booking_of_event(uow.session, timer.marketplace, timer.key)
+    if can(BookingStatus(booking.status), Step.ACCEPTANCE_TIMED_OUT):
+        await decline(uow, booking, "acceptance_timeout")
+
+
+@timers.on(AUTO_CONFIRM)
+async def auto_confirm(timer: Timer, uow: UnitOfWork) -> None:
+    booking = await booking_of_event(uow.session, timer.marketplace, timer.key)
+    if can(BookingStatus(booking.status), Step.AUTO_CONFIRMED):
+        await deliver(uow, booking, confirmed_by="auto")

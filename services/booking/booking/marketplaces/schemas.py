@@ -1,0 +1,37 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from booking.policies.overrides import strict_policy
+from booking.policies.presets import PresetName
+from booking.policies.terms import PolicyTerms
+
+
+class PolicyOut(BaseModel):
+    preset: str
+    overrides: dict
+    ignored_overrides: dict[str, str] = Field(description="Overrides not applied, with the reason")
+    terms: PolicyTerms = Field(description="The preset with the overrides applied: what new bookings get")
+
+
+class MarketplaceOut(BaseModel):
+    id: str
+    name: str
+    policy: PolicyOut
+    registered_at: datetime
+
+
+class PolicyChange(BaseModel):
+    """A staff member's new policy: a preset and the settings that differ from it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preset: PresetName
+    overrides: dict = Field(default_factory=dict)
+
+    @field_validator("overrides")
+    @classmethod
+    def _known_and_valid(cls, overrides: dict, info: ValidationInfo) -> dict:
+        if "preset" in info.data:  # else the preset's own error is the one to report
+            strict_policy(info.data["preset"], overrides)
+        return overrides

@@ -1,0 +1,1 @@
+"""What a provider sells: title, duration, price, kind."""

@@ -1,0 +1,45 @@
+from fastapi import APIRouter, status
+
+from booking.offerings.catalog import change_offering, create_offering, find_offering, list_offerings
+from booking.offerings.schemas import OfferingChange, OfferingIn, OfferingOut
+from booking.pagination import Cursor, Limit, Page, decode_cursor, page
+from booking.providers.profiles import own_profile
+from booking.roles import ProviderIdentity
+from shared.auth import CurrentIdentity
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/offerings", tags=["offerings"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Offer a kind of lesson (provider)")
+async def post_offering(request: OfferingIn, identity: ProviderIdentity, uow: UoW) -> OfferingOut:
+    provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id)
+    offering = create_offering(provider, request)
+    uow.session.add(offering)
+    await uow.commit()
+    return OfferingOut.of(offering)
+
+
+@router.patch("/{offering_id}", summary="Change one of the caller's offerings")
+async def patch_offering(offering_id: str, change: OfferingChange, identity: ProviderIdentity,
+                         uow: UoW) -> OfferingOut:
+    provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id)
+    offering = await find_offering(uow.session, identity.marketplace_id, offering_id, provider_id=provider.id)
+    change_offering(offering, provider, change)
+    uow.session.add(offering)
+    await uow.commit()
+    return OfferingOut.of(offering)
+
+
+@router.get("", summary="Offerings of the marketplace, of one provider or kind")
+async def get_offerings(identity: CurrentIdentity, uow: UoW, provider_id: str | None = None,
+                        kind: str | None = None, limit: Limit = 20, cursor: Cursor = None) -> Page[OfferingOut]:
+    after = decode_cursor(cursor, str)[0] if cursor else None
+    rows = await list_offerings(uow.session, identity.marketplace_id, provider_id, kind, after, limit)
+    items, next_cursor = page(rows, limit, lambda offering: (offering.id,))
+    return Page(items=[OfferingOut.of(o) for o in items], next_cursor=next_cursor)
+
+
+@router.get("/{offering_id}", summary="One offering")
+async def get_offering(offering_id: str, identity: CurrentIdentity, uow: UoW) -> OfferingOut:
+    return OfferingOut.of(await find_offering(uow.session, identity.marketplace_id, offering_id))

@@ -1,0 +1,1 @@
+"""Provider profiles and their standing (active, paused by themselves or staff, suspended)."""

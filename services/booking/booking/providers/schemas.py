@@ -1,0 +1,30 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from booking.providers.timezones import IanaTimezone
+
+LessonKind = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=50)]
+
+
+class ProfileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str = Field(min_length=1, max_length=200)
+    timezone: IanaTimezone = Field(description="IANA name; weekly hours are in this zone")
+    lesson_kinds: list[LessonKind] = Field(min_length=1, max_length=20,
+                                           description="What the provider teaches, e.g. 'guitar'")
+
+
+class ProviderOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    display_name: str
+    timezone: str
+    lesson_kinds: list[str]
+    status: str
+    paused_by: str | None
+    created_at: datetime
+    updated_at: datetime

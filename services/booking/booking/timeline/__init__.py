@@ -1,0 +1,1 @@
+"""Every state change of a booking, from every service, in order."""

@@ -1,0 +1,25 @@
+"""Appending to a booking's timeline, always in the transaction of the change it records, so the
+timeline never shows a change that didn't happen nor misses one that did."""
+
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from booking.clock import utcnow
+from booking.timeline.models import TimelineEntry
+
+
+def record(session: AsyncSession, *, marketplace_id: str, booking_id: str, type: str, summary: str,
+           data: dict | None = None, service: str = "booking", at: datetime | None = None) -> None:
+    """`at`: when it happened; for another service's event, the event's time, not its arrival."""
+    session.add(TimelineEntry(marketplace_id=marketplace_id, booking_id=booking_id, at=at or utcnow(),
+                              service=service, type=type, summary=summary, data=data or {}))
+
+
+async def has_entry(session: AsyncSession, booking, type: str, **data) -> bool:
+    """Whether the booking's timeline has an entry of `type` whose data includes `data`."""
+    query = select(TimelineEntry.id).where(
+        TimelineEntry.marketplace_id == booking.marketplace_id, TimelineEntry.booking_id == booking.id,
+        TimelineEntry.type == type, col(TimelineEntry.data).contains(data)).limit(1)
+    return (await session.exec(query)).first() is not None

@@ -1,0 +1,54 @@
+"""What a test looks at or moves in booking's database: the outbox (what booking announced),
+the timers, and the clock of a lesson (moved into the past instead of waiting for it)."""
+
+import json
+
+from sqlalchemy import func, select, text, update
+
+from booking.service import service
+from shared.messaging.outbox import outbox_table
+from shared.runtime import Runtime
+from shared.scheduler import TimerScheduler
+from shared.timers import timers_table
+
+
+class Backstage:
+    def __init__(self, runtime: Runtime):
+        self.runtime = runtime
+
+    async def announced(self, event_type: str, booking_id: str) -> list[dict]:
+        """The `data` of every event of `event_type` booking wrote to its outbox for the booking."""
+        async with self.runtime.engine.connect() as conn:
+            bodies = (await conn.execute(select(outbox_table.c.body).where(
+                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(booking_id)))).scalars()
+        return [envelope["data"] for envelope in map(json.loads, bodies)
+                if envelope["data"].get("booking_id") == booking_id]
+
+    async def requests_for_offering(self, offering_id: str) -> int:
+        """How many BookingRequested events booking wrote for the offering: what the wallet would charge."""
+        async with self.runtime.engine.connect() as conn:
+            bodies = (await conn.execute(select(outbox_table.c.body).where(
+                outbox_table.c.event_type == "booking.booking_requested.v1"))).scalars()
+        return sum(json.loads(body)["data"]["offering_id"] == offering_id for body in bodies)
+
+    async def timers(self, booking_id: str) -> dict:
+        async with self.runtime.engine.connect() as conn:
+            rows = await conn.execute(select(timers_table.c.kind, timers_table.c.due_at).where(
+                timers_table.c.key == booking_id))
+        return dict(rows.all())
+
+    async def fire(self, kind: str, booking_id: str) -> int:
+        """Make the booking's timer due now, and let a scheduler fire what is due."""
+        async with self.runtime.engine.begin() as conn:
+            moved = await conn.execute(update(timers_table).where(
+                timers_table.c.kind == kind, timers_table.c.key == booking_id,
+            ).values(due_at=func.now() - text("interval '1 second'")))
+        assert moved.rowcount == 1, f"no {kind} timer for booking {booking_id}"
+        return await TimerScheduler(service.timers, self.runtime.uow).fire_due()
+
+    async def end_lesson(self, booking_id: str) -> None:
+        """Move the lesson so that it ended a minute ago."""
+        async with self.runtime.engine.begin() as conn:
+            await conn.execute(text(
+                "UPDATE bookings SET starts_at = now() - interval '1 minute' - (ends_at - starts_at), "
+                "ends_at = now() - interval '1 minute' WHERE id = :id"), {"id": booking_id})
