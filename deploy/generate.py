@@ -105,10 +105,9 @@ def pod_spec(service: str, args: list[str], serve_http: bool = True, restart: st
 
 
 def deployment(service: str, role: str, replicas: int | None) -> dict:
-    """A Deployment running one role. The runner serves HTTP (probes, /metrics) only in a process
-    with the api role, so consumer and scheduler pods run it too; their Service selects api pods only,
-    so no partner traffic reaches them."""
-    roles = ["--role", role] if role == "api" else ["--role", role, "--role", "api"]
+    """A Deployment running one role. Consumer and scheduler pods serve only /healthz, /readyz and
+    /metrics on the port; the Service selects api pods alone."""
+    roles = ["--role", role]
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",

@@ -11,7 +11,7 @@ import structlog
 import uvicorn
 
 from shared import housekeeping
-from shared.http import create_app
+from shared.http import create_app, create_operations_app
 from shared.messaging import dead_letters
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.relay import OutboxRelay
@@ -86,12 +86,14 @@ async def run_roles(service: Service, settings, roles: set[str]) -> None:
             tasks += [asyncio.create_task(relay.run(), name="outbox-relay"),
                       asyncio.create_task(scheduler.run(), name="timers"),
                       asyncio.create_task(housekeeping.run(runtime.engine), name="housekeeping")]
-        if "api" in roles:
-            config = uvicorn.Config(create_app(service, settings, runtime), host=settings.host, port=settings.port,
-                                    log_config=None, access_log=False, lifespan="on")
-            server = _EmbeddedServer(config)
-            tasks.append(asyncio.create_task(server.serve(), name="api"))
-        log.info("service.started", roles=sorted(roles), port=settings.port if server else None)
+        # Without the api role the process still answers its probes and scrapes on the port.
+        app = create_app(service, settings, runtime) if "api" in roles else create_operations_app(
+            service, settings, runtime)
+        config = uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
+                                lifespan="on")
+        server = _EmbeddedServer(config)
+        tasks.append(asyncio.create_task(server.serve(), name="api"))
+        log.info("service.started", roles=sorted(roles), port=settings.port)
         waiter = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
         for task in done:

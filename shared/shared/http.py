@@ -57,6 +57,16 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
     return app
 
 
+def create_operations_app(service: Service, settings: ServiceSettings, runtime: Runtime) -> FastAPI:
+    """Only /healthz, /readyz and /metrics: what a consumer or scheduler process serves, for its
+    probes and scrapes, when it runs without the api role."""
+    app = FastAPI(title=f"{service.name} operations", openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    app.include_router(_operational_routes())
+    return app
+
+
 def _operational_routes() -> APIRouter:
     router = APIRouter(tags=["operations"])
 
