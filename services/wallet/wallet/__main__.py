@@ -1,5 +1,4 @@
 from shared.cli import main
-
 from wallet.service import service
 
 

@@ -1,1 +1,16 @@
-"""Tables of the wallet service (each later concept gets its own module, imported here)."""
+"""Every table of the wallet service, imported so the metadata (and alembic) sees them all."""
+
+from wallet.accounts.models import Account
+from wallet.cards.sandbox.models import SandboxAttempt, SandboxCard, SandboxCharge, SandboxRefund
+from wallet.ledger.models import LedgerTransaction, Posting
+from wallet.payment_methods.models import PaymentMethod
+from wallet.payments.models import Payment
+from wallet.payouts.models import Payout
+from wallet.refunds.models import Refund
+from wallet.releases.models import ReleasedBooking
+from wallet.topups.models import TopUp
+
+__all__ = [
+    "Account", "LedgerTransaction", "Payment", "PaymentMethod", "Payout", "Posting", "Refund", "ReleasedBooking",
+    "SandboxAttempt", "SandboxCard", "SandboxCharge", "SandboxRefund", "TopUp",
+]

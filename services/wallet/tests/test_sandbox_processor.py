@@ -1,0 +1,115 @@
+"""The sandbox behaves like a real card processor: ids, idempotency keys, declines, retryable
+failures, refunds within the charge, and state shared by every wallet replica."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from shared.events import Money
+from wallet.cards.errors import CardDeclined, ProcessorRejected, ProcessorUnavailable
+from wallet.cards.port import CardDetails
+from wallet.cards.sandbox.processor import SandboxProcessor
+
+EUR_10 = Money(amount_minor=1000, currency="EUR")
+
+
+async def token_for(processor: SandboxProcessor, number: str) -> str:
+    card = CardDetails(number, 12, datetime.now(UTC).year + 1, "123")
+    return (await processor.tokenize(card)).token
+
+
+@pytest.fixture
+def sandbox(wallet, mkt) -> SandboxProcessor:
+    return SandboxProcessor(wallet.runtime.engine, mkt)
+
+
+async def test_a_charge_has_an_id_and_its_key_gives_the_same_charge_again(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    first = await sandbox.charge(token, EUR_10, "key-1")
+    again = await sandbox.charge(token, EUR_10, "key-1")
+    other = await sandbox.charge(token, EUR_10, "key-2")
+    assert first.id.startswith("ch_") and first == again
+    assert other.id != first.id
+    assert await wallet.card_charges(mkt) == 2
+
+
+async def test_concurrent_calls_with_one_key_charge_once(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    charges = await asyncio.gather(*(sandbox.charge(token, EUR_10, "racing") for _ in range(8)))
+    assert len({charge.id for charge in charges}) == 1
+    assert await wallet.card_charges(mkt, "racing") == 1
+
+
+async def test_a_replica_sees_the_charges_another_made(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    first = await sandbox.charge(token, EUR_10, "key-1")
+    assert await SandboxProcessor(wallet.runtime.engine, mkt).charge(token, EUR_10, "key-1") == first
+
+
+async def test_a_key_reused_for_another_amount_is_rejected(sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    await sandbox.charge(token, EUR_10, "key-1")
+    with pytest.raises(ProcessorRejected, match="idempotency_key_reused"):
+        await sandbox.charge(token, Money(amount_minor=999, currency="EUR"), "key-1")
+
+
+@pytest.mark.parametrize(("number", "code"), [("4000000000000002", "card_declined"),
+                                              ("4000000000009995", "insufficient_funds")])
+async def test_declining_cards_decline_every_time_with_a_code_and_a_reason(wallet, mkt, sandbox, number, code):
+    token = await token_for(sandbox, number)
+    for _ in range(2):
+        with pytest.raises(CardDeclined) as declined:
+            await sandbox.charge(token, EUR_10, "key-1")
+        assert declined.value.code == code and declined.value.reason.endswith(".")
+    assert await wallet.card_charges(mkt) == 0
+
+
+async def test_the_intermittent_card_fails_its_first_attempt_per_key_then_succeeds(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4000000000000119")
+    with pytest.raises(ProcessorUnavailable):
+        await sandbox.charge(token, EUR_10, "key-1")
+    charge = await sandbox.charge(token, EUR_10, "key-1")
+    assert await sandbox.charge(token, EUR_10, "key-1") == charge
+    with pytest.raises(ProcessorUnavailable):  # a new key starts over
+        await sandbox.charge(token, EUR_10, "key-2")
+    assert await wallet.card_charges(mkt) == 1
+
+
+async def test_the_outage_card_never_gets_through(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4000000000000507")
+    for _ in range(3):
+        with pytest.raises(ProcessorUnavailable):
+            await sandbox.charge(token, EUR_10, "key-1")
+    assert await wallet.card_charges(mkt) == 0
+
+
+async def test_refunds_have_ids_honour_keys_and_never_exceed_the_charge(sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    charge = await sandbox.charge(token, EUR_10, "key-1")
+    part = Money(amount_minor=600, currency="EUR")
+    refund = await sandbox.refund(charge.id, part, "refund-1")
+    assert refund.id.startswith("re_") and refund.charge_id == charge.id
+    assert await sandbox.refund(charge.id, part, "refund-1") == refund  # same key: no second refund
+    with pytest.raises(ProcessorRejected, match="refund_exceeds_charge"):
+        await sandbox.refund(charge.id, part, "refund-2")
+    await sandbox.refund(charge.id, Money(amount_minor=400, currency="EUR"), "refund-3")
+
+
+async def test_concurrent_refunds_together_stay_within_the_charge(sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    charge = await sandbox.charge(token, EUR_10, "key-1")
+    results = await asyncio.gather(*(sandbox.refund(charge.id, Money(amount_minor=300, currency="EUR"), f"r-{i}")
+                                     for i in range(5)), return_exceptions=True)
+    assert sum(not isinstance(r, Exception) for r in results) == 3
+    assert all(isinstance(r, ProcessorRejected) for r in results if isinstance(r, Exception))
+
+
+async def test_another_marketplace_cannot_use_a_token_or_refund_a_charge(wallet, sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    charge = await sandbox.charge(token, EUR_10, "key-1")
+    stranger = SandboxProcessor(wallet.runtime.engine, "mkt-someone-else")
+    with pytest.raises(ProcessorRejected, match="no_such_payment_method"):
+        await stranger.charge(token, EUR_10, "key-1")
+    with pytest.raises(ProcessorRejected, match="no_such_charge"):
+        await stranger.refund(charge.id, EUR_10, "refund-1")

@@ -1,0 +1,67 @@
+"""The sandbox processor's own state. `marketplace_id` is the merchant account a call was made for:
+tokens, charges and idempotency keys of one marketplace are invisible to another."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, UniqueConstraint
+from sqlmodel import Field
+
+from wallet.columns import created_at_field, currency_field, marketplace_field, minor_units
+from wallet.db import Base
+
+
+class SandboxCard(Base, table=True):
+    __tablename__ = "sandbox_cards"
+
+    token: str = Field(primary_key=True, max_length=40)
+    marketplace_id: str = marketplace_field()
+    brand: str = Field(max_length=20)
+    last4: str = Field(max_length=4)
+    exp_month: int
+    exp_year: int
+    behaviour: str = Field(max_length=30)  # what charging it does: card_numbers.Behaviour
+    created_at: datetime = created_at_field()
+
+
+class SandboxCharge(Base, table=True):
+    __tablename__ = "sandbox_charges"
+    __table_args__ = (
+        UniqueConstraint("marketplace_id", "idempotency_key", name="uq_sandbox_charges_idempotency_key"),
+        CheckConstraint("refunded_minor <= amount_minor", name="refunds_within_charge"),
+        CheckConstraint("status IN ('succeeded', 'failed')", name="status"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    marketplace_id: str = marketplace_field()
+    card_token: str = Field(sa_column=Column(String(40), ForeignKey("sandbox_cards.token"), nullable=False))
+    amount_minor: int = minor_units()
+    currency: str = currency_field()
+    idempotency_key: str = Field(max_length=255)
+    status: str = Field(max_length=10)
+    failure_code: str | None = Field(default=None, max_length=40)
+    refunded_minor: int = minor_units(server_default="0")
+    created_at: datetime = created_at_field()
+
+
+class SandboxRefund(Base, table=True):
+    __tablename__ = "sandbox_refunds"
+    __table_args__ = (
+        UniqueConstraint("marketplace_id", "idempotency_key", name="uq_sandbox_refunds_idempotency_key"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    marketplace_id: str = marketplace_field()
+    charge_id: str = Field(sa_column=Column(String(40), ForeignKey("sandbox_charges.id"), nullable=False))
+    amount_minor: int = minor_units()
+    idempotency_key: str = Field(max_length=255)
+    created_at: datetime = created_at_field()
+
+
+class SandboxAttempt(Base, table=True):
+    """How often a charge was attempted under one key: drives the cards that fail intermittently."""
+
+    __tablename__ = "sandbox_attempts"
+
+    marketplace_id: str = Field(primary_key=True, max_length=100)
+    idempotency_key: str = Field(primary_key=True, max_length=255)
+    attempts: int = 0

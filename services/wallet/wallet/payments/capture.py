@@ -1,0 +1,57 @@
+"""Taking a booking's price when booking asks for it: into escrow, or a failure with a reason (BK-2)."""
+
+from shared.events import BookingRequested, PaymentCaptured, PaymentFailed
+from shared.unit_of_work import UnitOfWork
+from wallet.identifiers import new_id
+from wallet.ledger import journal, posting_rules
+from wallet.ledger.locks import lock_booking_money
+from wallet.payments.from_card import take_from_card
+from wallet.payments.from_credits import take_from_credits
+from wallet.payments.models import Payment, PaymentStatus
+from wallet.payments.outcomes import Refused, Taken
+from wallet.payments.repository import payment_of_booking
+from wallet.releases.release import was_released
+
+
+async def take_payment(uow: UnitOfWork, marketplace_id: str, request: BookingRequested) -> None:
+    await lock_booking_money(uow.session, marketplace_id, request.booking_id)
+    if await payment_of_booking(uow.session, marketplace_id, request.booking_id) is not None:
+        return  # the same request again, maybe under another event id: it was answered the first time
+    if await was_released(uow.session, marketplace_id, request.booking_id):
+        return  # booking gave up on it before this request was handled: take nothing
+    outcome = await _take(uow, marketplace_id, request)
+    payment = _record_of(marketplace_id, request, outcome)
+    uow.session.add(payment)
+    subject = f"booking/{request.booking_id}"
+    match outcome:
+        case Taken():
+            uow.emit(PaymentCaptured(booking_id=request.booking_id, payment_id=payment.id,
+                                     student_id=request.student_id, amount=request.price,
+                                     method=request.payment_method), marketplace=marketplace_id, subject=subject)
+        case Refused(code=code, reason=reason):
+            uow.emit(PaymentFailed(booking_id=request.booking_id, student_id=request.student_id, code=code,
+                                   reason=reason), marketplace=marketplace_id, subject=subject)
+
+
+async def _take(uow: UnitOfWork, marketplace_id: str, request: BookingRequested) -> Taken | Refused:
+    if request.price.amount_minor == 0:
+        entry = posting_rules.capture_free_lesson(request.price.currency)
+        return Taken((await journal.record(uow.session, marketplace_id, entry, booking_id=request.booking_id)).id)
+    if request.payment_method == "credits":
+        return await take_from_credits(uow.session, marketplace_id, request)
+    return await take_from_card(uow, marketplace_id, request)
+
+
+def _record_of(marketplace_id: str, request: BookingRequested, outcome: Taken | Refused) -> Payment:
+    payment = Payment(
+        id=new_id("pay"), marketplace_id=marketplace_id, booking_id=request.booking_id,
+        student_id=request.student_id, provider_id=request.provider_id, method=request.payment_method,
+        payment_method_id=request.payment_method_id, amount_minor=request.price.amount_minor,
+        currency=request.price.currency, status=PaymentStatus.FAILED)
+    match outcome:
+        case Taken(transaction_id=transaction_id, charge_id=charge_id):
+            payment.status = PaymentStatus.CAPTURED
+            payment.transaction_id, payment.charge_id = transaction_id, charge_id
+        case Refused(code=code, reason=reason):
+            payment.failure_code, payment.failure_reason = code, reason
+    return payment

@@ -1,0 +1,1 @@
+"""Paying providers for delivered lessons: the price leaves escrow, split between provider and platform."""

@@ -1,0 +1,1 @@
+"""Students buying wallet credits with a saved card."""
