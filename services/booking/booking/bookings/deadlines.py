@@ -4,8 +4,14 @@ from datetime import datetime, timedelta
 
 from booking.bookings.models import Booking
 
+PAYMENT_TIMEOUT = "booking.payment_timeout"
 ACCEPTANCE_TIMEOUT = "booking.acceptance_timeout"
 AUTO_CONFIRM = "booking.auto_confirm"
+
+
+def payment_deadline(booking: Booking) -> datetime:
+    """A payment stuck at the wallet (a processor outage) must not hold the slot for ever."""
+    return min(booking.created_at + timedelta(minutes=booking.policy.payment_timeout_minutes), booking.starts_at)
 
 
 def acceptance_deadline(booking: Booking, asked_at: datetime) -> datetime:

@@ -3,7 +3,7 @@ or a conflict naming the current one.
 
     pending_payment ──captured──▶ confirmed ──delivered──▶ delivered
          │              └─(provider must accept)─▶ awaiting_acceptance ──accepted──▶ confirmed
-         └──failed──▶ payment_failed                 └──declined / timed out──▶ declined
+         └──failed / timed out──▶ payment_failed                └──declined / timed out──▶ declined
 """
 
 from enum import StrEnum
@@ -29,6 +29,7 @@ HOLDS_SLOT = frozenset({BookingStatus.PENDING_PAYMENT, BookingStatus.AWAITING_AC
 class Step(StrEnum):
     PAYMENT_CAPTURED = "payment captured"
     PAYMENT_FAILED = "payment failed"
+    PAYMENT_TIMED_OUT = "payment timeout"
     ACCEPTED = "accept"
     DECLINED = "decline"
     ACCEPTANCE_TIMED_OUT = "acceptance timeout"
@@ -40,6 +41,7 @@ _S = BookingStatus
 _TRANSITIONS: dict[Step, tuple[frozenset[BookingStatus], BookingStatus]] = {
     Step.PAYMENT_CAPTURED: (frozenset({_S.PENDING_PAYMENT}), _S.CONFIRMED),
     Step.PAYMENT_FAILED: (frozenset({_S.PENDING_PAYMENT}), _S.PAYMENT_FAILED),
+    Step.PAYMENT_TIMED_OUT: (frozenset({_S.PENDING_PAYMENT}), _S.PAYMENT_FAILED),
     Step.ACCEPTED: (frozenset({_S.AWAITING_ACCEPTANCE}), _S.CONFIRMED),
     Step.DECLINED: (frozenset({_S.AWAITING_ACCEPTANCE}), _S.DECLINED),
     Step.ACCEPTANCE_TIMED_OUT: (frozenset({_S.AWAITING_ACCEPTANCE}), _S.DECLINED),

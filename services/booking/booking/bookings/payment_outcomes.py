@@ -12,6 +12,7 @@ import structlog
 from booking.bookings import events
 from booking.bookings.acceptance import ask_provider, confirm
 from booking.bookings.changes import change_status, refresh_payment_state
+from booking.bookings.deadlines import PAYMENT_TIMEOUT
 from booking.bookings.lifecycle import BookingStatus, Step, can
 from booking.bookings.models import Booking
 from booking.timeline.recorder import has_entry, record
@@ -42,6 +43,7 @@ async def payment_captured(uow: UnitOfWork, booking: Booking, event: Envelope[Pa
                                                  "one of them must be refunded.")
         return
     booking.payment_id, booking.payment_captured_minor = capture.payment_id, capture.amount.amount_minor
+    await uow.cancel_timer(PAYMENT_TIMEOUT, booking.id)
     _record_wallet_fact(uow, booking, event, f"Payment of {capture.amount.amount_minor} {capture.amount.currency} "
                                              f"({capture.method}) captured and held by the platform.")
     if can(BookingStatus(booking.status), Step.PAYMENT_CAPTURED):
@@ -61,10 +63,24 @@ async def payment_failed(uow: UnitOfWork, booking: Booking, event: Envelope[Paym
         booking.payment_failure_code, booking.status_reason = event.data.code, event.data.reason
     _record_wallet_fact(uow, booking, event, f"Payment failed: {event.data.reason}")
     if releases:
-        change_status(uow.session, booking, Step.PAYMENT_FAILED, "The booking was released: its payment failed.",
-                      reason=event.data.reason)
-        uow.emit(events.released(booking, event.data.reason), marketplace=booking.marketplace_id,
-                 subject=booking.subject)
+        await release(uow, booking, Step.PAYMENT_FAILED, "The booking was released: its payment failed.",
+                      event.data.reason)
+
+
+async def payment_timed_out(uow: UnitOfWork, booking: Booking) -> None:
+    """No answer from the wallet in time: free the slot. Should the payment still be taken later, the
+    wallet sees the release first and refunds (or never charges)."""
+    if can(BookingStatus(booking.status), Step.PAYMENT_TIMED_OUT):
+        booking.payment_failure_code = "payment_timeout"
+        booking.status_reason = "The payment was not confirmed in time."
+        await release(uow, booking, Step.PAYMENT_TIMED_OUT, "The booking was released: no payment in time.",
+                      booking.status_reason)
+
+
+async def release(uow: UnitOfWork, booking: Booking, step: Step, summary: str, reason: str) -> None:
+    change_status(uow.session, booking, step, summary, reason=reason)
+    await uow.cancel_timer(PAYMENT_TIMEOUT, booking.id)
+    uow.emit(events.released(booking, reason), marketplace=booking.marketplace_id, subject=booking.subject)
 
 
 async def refund_issued(uow: UnitOfWork, booking: Booking, event: Envelope[RefundIssued]) -> None:

@@ -10,6 +10,7 @@ from booking.availability.problems import ProviderNotBookable, SlotTaken
 from booking.availability.slots import Interval
 from booking.availability.store import load_schedule
 from booking.bookings import events
+from booking.bookings.deadlines import PAYMENT_TIMEOUT, payment_deadline
 from booking.bookings.models import SLOT_CONSTRAINT, Booking
 from booking.bookings.schemas import BookingIn
 from booking.clock import utcnow
@@ -56,6 +57,7 @@ async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) 
            summary="Booked; the slot is held while the wallet takes the payment.",
            data={"starts_at": booking.starts_at.isoformat(), "payment_method": booking.payment_method})
     uow.emit(events.requested(booking), marketplace=booking.marketplace_id, subject=booking.subject)
+    await uow.schedule(PAYMENT_TIMEOUT, booking.id, payment_deadline(booking), marketplace=booking.marketplace_id)
     return booking
 
 

@@ -3,13 +3,19 @@ provider answered, or the student confirmed, just before it fired."""
 
 from booking.bookings.acceptance import decline
 from booking.bookings.access import booking_of_event
-from booking.bookings.deadlines import ACCEPTANCE_TIMEOUT, AUTO_CONFIRM
+from booking.bookings.deadlines import ACCEPTANCE_TIMEOUT, AUTO_CONFIRM, PAYMENT_TIMEOUT
 from booking.bookings.delivery import deliver
 from booking.bookings.lifecycle import BookingStatus, Step, can
+from booking.bookings.payment_outcomes import payment_timed_out
 from shared.timers import Timer, TimerRegistry
 from shared.unit_of_work import UnitOfWork
 
 timers = TimerRegistry()
+
+
+@timers.on(PAYMENT_TIMEOUT)
+async def payment_not_answered(timer: Timer, uow: UnitOfWork) -> None:
+    await payment_timed_out(uow, await booking_of_event(uow.session, timer.marketplace, timer.key))
 
 
 @timers.on(ACCEPTANCE_TIMEOUT)

@@ -21,6 +21,9 @@ class PolicyTerms(BaseModel):
         description="A student who cancels earlier than this is refunded in full (CX-1); "
                     "null: the course's own refund policy decides (studio, CR-1)")
     provider_must_accept: bool = Field(description="The provider accepts or declines each new booking (BK-3)")
+    payment_timeout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60,
+        description="A booking whose payment has no answer by then is released and its slot freed")
     acceptance_timeout_hours: int = Field(
         default=24, ge=1, le=24 * 14, description="An unanswered booking is declined and refunded after this")
     initial_session_staff_only: bool = Field(
