@@ -15,12 +15,13 @@ from shared.events.booking import (
 from shared.events.envelope import Envelope, EventData, event_schema, schema_for
 from shared.events.gateway import MarketplaceRegistered
 from shared.events.money import Money
+from shared.events.notifications import ChatMessageSent
 from shared.events.testing import ProbeRecorded
 from shared.events.wallet import CreditsToppedUp, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
 
 __all__ = [
     "AcceptanceRequested", "BookingConfirmed", "BookingDeclined", "BookingReleased", "BookingRequested",
-    "CreditsToppedUp", "Envelope", "EventData", "LessonDelivered", "MarketplaceRegistered", "Money",
-    "PaymentCaptured", "PaymentFailed", "ProbeRecorded", "ProviderPaid", "RefundIssued", "event_schema",
+    "ChatMessageSent", "CreditsToppedUp", "Envelope", "EventData", "LessonDelivered", "MarketplaceRegistered",
+    "Money", "PaymentCaptured", "PaymentFailed", "ProbeRecorded", "ProviderPaid", "RefundIssued", "event_schema",
     "schema_for",
 ]

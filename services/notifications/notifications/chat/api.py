@@ -1,0 +1,63 @@
+"""Chat between a student and a provider; staff and other users see none of it."""
+
+from datetime import datetime
+
+from fastapi import APIRouter, Response
+
+from notifications.chat.access import visible_thread
+from notifications.chat.messages import mark_read, messages_of, send_message
+from notifications.chat.schemas import MessageIn, MessageOut, ReadIn, ThreadIn, ThreadOut
+from notifications.chat.threads import open_thread, threads_of, unread_in
+from notifications.pagination import Cursor, Limit, Page, decode_cursor, page
+from notifications.roles import PartyIdentity
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/chats", tags=["chat"])
+
+
+@router.post("", summary="Open (or find) the caller's thread with a provider or student")
+async def post_thread(body: ThreadIn, party: PartyIdentity, uow: UoW, response: Response) -> ThreadOut:
+    thread = await open_thread(uow.session, party, body.counterpart_id)
+    await uow.commit()
+    response.headers["Location"] = f"/v1/chats/{thread.id}"
+    return ThreadOut.of(thread, await unread_in(uow.session, party, thread))
+
+
+@router.get("", summary="The caller's threads, latest activity first")
+async def get_threads(party: PartyIdentity, uow: UoW, limit: Limit = 20, cursor: Cursor = None) -> Page[ThreadOut]:
+    before = decode_cursor(cursor, datetime, str) if cursor else None
+    rows = await threads_of(uow.session, party, before, limit)
+    items, next_cursor = page(rows, limit, lambda row: (row[0].last_message_at, row[0].id))
+    return Page(items=[ThreadOut.of(t, unread) for t, unread in items], next_cursor=next_cursor)
+
+
+@router.get("/{thread_id}", summary="One of the caller's threads")
+async def get_thread(thread_id: str, party: PartyIdentity, uow: UoW) -> ThreadOut:
+    thread = await visible_thread(uow.session, party, thread_id)
+    return ThreadOut.of(thread, await unread_in(uow.session, party, thread))
+
+
+@router.get("/{thread_id}/messages", summary="The thread's messages, newest first")
+async def get_messages(thread_id: str, party: PartyIdentity, uow: UoW, limit: Limit = 50,
+                       cursor: Cursor = None) -> Page[MessageOut]:
+    thread = await visible_thread(uow.session, party, thread_id)
+    before = decode_cursor(cursor, datetime, str) if cursor else None
+    items, next_cursor = page(await messages_of(uow.session, thread, before, limit), limit,
+                              lambda message: (message.sent_at, message.id))
+    return Page(items=[MessageOut.of(m) for m in items], next_cursor=next_cursor)
+
+
+@router.post("/{thread_id}/messages", status_code=201, summary="Write to the other party")
+async def post_message(thread_id: str, body: MessageIn, party: PartyIdentity, uow: UoW) -> MessageOut:
+    thread = await visible_thread(uow.session, party, thread_id)
+    message = await send_message(uow, party, thread, body.body)
+    await uow.commit()
+    return MessageOut.of(message)
+
+
+@router.post("/{thread_id}/read", summary="Mark the messages to the caller read (all, or up to one)")
+async def post_read(thread_id: str, body: ReadIn, party: PartyIdentity, uow: UoW) -> dict:
+    thread = await visible_thread(uow.session, party, thread_id)
+    marked = await mark_read(uow.session, party, thread, body.up_to)
+    await uow.commit()
+    return {"marked_read": marked}

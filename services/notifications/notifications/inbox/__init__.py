@@ -1,0 +1,1 @@
+"""The in-platform channel: each user's inbox of alerts, unread, read or archived."""

@@ -1,0 +1,28 @@
+from datetime import datetime
+
+from sqlmodel import Field
+
+from notifications.clock import utcnow
+from notifications.columns import timestamp
+from notifications.db import Base
+from notifications.lessons.status import LessonStatus
+
+
+class Lesson(Base, table=True):
+    __tablename__ = "lessons"
+
+    marketplace_id: str = Field(primary_key=True, max_length=100)
+    booking_id: str = Field(primary_key=True, max_length=100)
+    student_id: str = Field(max_length=200)
+    provider_id: str = Field(max_length=200)
+    status: str = Field(max_length=30)
+    # Unknown until an event that carries them arrives (a decline may come first).
+    starts_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    ends_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    price_minor: int | None = None
+    currency: str | None = Field(default=None, max_length=3)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+
+    @property
+    def lesson_status(self) -> LessonStatus:
+        return LessonStatus(self.status)

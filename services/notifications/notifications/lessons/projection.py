@@ -1,0 +1,35 @@
+"""Booking's events folded into the lesson row, in the transaction that handles them."""
+
+from datetime import datetime
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from notifications.clock import utcnow
+from notifications.lessons.models import Lesson
+from notifications.lessons.status import LessonStatus, advance
+from shared.events import Money
+
+
+async def record(session: AsyncSession, marketplace_id: str, booking_id: str, student_id: str, provider_id: str,
+                 status: LessonStatus, starts_at: datetime | None = None, ends_at: datetime | None = None,
+                 price: Money | None = None) -> Lesson:
+    # Insert-or-nothing first, then lock: two events of one booking handled at once wait for each other.
+    await session.exec(insert(Lesson).values(
+        marketplace_id=marketplace_id, booking_id=booking_id, student_id=student_id, provider_id=provider_id,
+        status=status.value, updated_at=utcnow()).on_conflict_do_nothing())
+    lesson = (await session.exec(select(Lesson).where(
+        Lesson.marketplace_id == marketplace_id, Lesson.booking_id == booking_id).with_for_update())).one()
+    lesson.status = advance(lesson.lesson_status, status).value
+    if starts_at is not None:
+        lesson.starts_at, lesson.ends_at = starts_at, ends_at or lesson.ends_at
+    if price is not None:
+        lesson.price_minor, lesson.currency = price.amount_minor, price.currency
+    lesson.updated_at = utcnow()
+    session.add(lesson)
+    return lesson
+
+
+async def lesson_of(session: AsyncSession, marketplace_id: str, booking_id: str) -> Lesson | None:
+    return await session.get(Lesson, (marketplace_id, booking_id))

@@ -1,0 +1,49 @@
+"""The caller's email and Discord channels. Giving one enables it (again, after the service
+disabled a dead Discord webhook); deleting it stops everything that would go there."""
+
+from fastapi import APIRouter, Response
+
+from notifications import config
+from notifications.preferences import validation
+from notifications.preferences.kinds import Channel
+from notifications.preferences.schemas import ChannelOut, DiscordChannelIn, EmailChannelIn
+from notifications.preferences.store import channels_of, remove_channel, set_channel
+from shared.auth import CurrentIdentity
+from shared.errors import Unprocessable
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/channels", tags=["preferences"])
+
+
+@router.get("", summary="The caller's email and Discord channels, with why one was disabled")
+async def get_channels(identity: CurrentIdentity, uow: UoW) -> list[ChannelOut]:
+    return [ChannelOut.of(c) for c in await channels_of(uow.session, identity.marketplace_id, identity.user_id)]
+
+
+@router.put("/email", summary="Send alerts to this email address")
+async def put_email(body: EmailChannelIn, identity: CurrentIdentity, uow: UoW) -> ChannelOut:
+    row = await set_channel(uow.session, identity.marketplace_id, identity.user_id, Channel.EMAIL, body.address)
+    await uow.commit()
+    return ChannelOut.of(row)
+
+
+@router.put("/discord", summary="Send alerts to this Discord webhook")
+async def put_discord(body: DiscordChannelIn, identity: CurrentIdentity, uow: UoW) -> ChannelOut:
+    try:
+        url = validation.discord_webhook_url(body.webhook_url, config.settings().discord_webhook_bases)
+    except ValueError as exc:
+        raise Unprocessable(f"webhook_url: {exc}", errors=[
+            {"field": "webhook_url", "message": str(exc), "code": "value_error"}]) from None
+    row = await set_channel(uow.session, identity.marketplace_id, identity.user_id, Channel.DISCORD, url)
+    await uow.commit()
+    return ChannelOut.of(row)
+
+
+@router.delete("/{channel}", status_code=204, summary="Stop sending alerts to this channel")
+async def delete_channel(channel: Channel, identity: CurrentIdentity, uow: UoW) -> Response:
+    if channel is Channel.IN_PLATFORM:
+        raise Unprocessable("The in-platform inbox can't be removed; choose per kind of alert in /v1/preferences.",
+                            slug="inbox-not-removable")
+    await remove_channel(uow.session, identity.marketplace_id, identity.user_id, channel)
+    await uow.commit()
+    return Response(status_code=204)

@@ -1,0 +1,73 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from notifications.preferences import validation
+from notifications.preferences.kinds import AlertKind, Channel
+from notifications.preferences.models import UserChannel
+
+
+class PreferencesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    timezone: str = Field(default="UTC", description="IANA zone the alerts' times are shown in")
+    alerts: dict[AlertKind, list[Channel]] = Field(
+        default_factory=dict,
+        description="Per kind of alert, the channels it goes to; a kind left out goes to every active channel")
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return validation.time_zone(value)
+
+    @field_validator("alerts")
+    @classmethod
+    def _choosable(cls, alerts: dict[AlertKind, list[Channel]]) -> dict[AlertKind, list[Channel]]:
+        if AlertKind.CHANNEL in alerts:
+            raise ValueError("notices about your channels always go to the in-platform inbox")
+        if Channel.IN_PLATFORM in alerts.get(AlertKind.CHAT, []):
+            raise ValueError("unread chat messages are forwarded to email or discord; "
+                             "in the platform the chat itself shows them")
+        return {kind: sorted(set(channels)) for kind, channels in alerts.items()}
+
+
+class EmailChannelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    address: str = Field(max_length=254)
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return validation.email_address(value)
+
+
+class DiscordChannelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    webhook_url: str = Field(max_length=500, description="https://discord.com/api/webhooks/<id>/<token>")
+
+
+class ChannelOut(BaseModel):
+    channel: Channel
+    address: str = Field(description="The email address, or the Discord webhook with its token shortened")
+    active: bool
+    disabled_reason: str | None
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, row: UserChannel) -> "ChannelOut":
+        address = row.address
+        if row.channel == Channel.DISCORD:
+            # The token is a secret that lets anyone post to the user's channel: never echo it whole.
+            head, _, token = address.rpartition("/")
+            address = f"{head}/{token[:4]}…{token[-4:]}"
+        return cls(channel=Channel(row.channel), address=address, active=row.active,
+                   disabled_reason=row.disabled_reason, updated_at=row.updated_at)
+
+
+class PreferencesOut(BaseModel):
+    timezone: str
+    choices: dict[str, list[str]] = Field(description="What the user chose per kind of alert")
+    alerts: dict[str, list[str]] = Field(description="Where each kind of alert goes now, given the active channels")
+    channels: list[ChannelOut]

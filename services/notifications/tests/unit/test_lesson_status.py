@@ -1,0 +1,19 @@
+from notifications.lessons.status import LessonStatus, advance, stands
+
+S = LessonStatus
+
+
+def test_a_status_moves_forward_whatever_order_the_events_come_in():
+    assert advance(S.REQUESTED, S.CONFIRMED) is S.CONFIRMED
+    assert advance(S.CONFIRMED, S.REQUESTED) is S.CONFIRMED
+    assert advance(S.AWAITING_ACCEPTANCE, S.REQUESTED) is S.AWAITING_ACCEPTANCE
+
+
+def test_an_end_is_final():
+    assert advance(S.DECLINED, S.CONFIRMED) is S.DECLINED
+    assert advance(S.DELIVERED, S.CONFIRMED) is S.DELIVERED
+    assert advance(S.CONFIRMED, S.RELEASED) is S.RELEASED
+
+
+def test_only_a_confirmed_lesson_stands():
+    assert [s for s in S if stands(s)] == [S.CONFIRMED]

@@ -1,0 +1,87 @@
+"""Every row of the event-to-alert table renders, in the recipient's zone, with the facts a person
+needs; and the formats stay inside email's and Discord's limits."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from notifications.alerts.models import Alert
+from notifications.alerts.rendering import Context, money
+from notifications.alerts.table import ALERTS
+from notifications.delivery.discord_message import discord_payload
+from notifications.delivery.email_message import email_message
+from notifications.lessons.models import Lesson
+from shared.events import (
+    AcceptanceRequested,
+    BookingConfirmed,
+    BookingDeclined,
+    BookingReleased,
+    CreditsToppedUp,
+    LessonDelivered,
+    Money,
+    PaymentFailed,
+    ProviderPaid,
+    RefundIssued,
+)
+
+START = datetime(2026, 7, 1, 16, 30, tzinfo=UTC)
+EUR = Money(amount_minor=5000, currency="EUR")
+IDS = {"booking_id": "b-1", "student_id": "s-1", "provider_id": "p-1"}
+EXAMPLES = [
+    BookingConfirmed(**IDS, starts_at=START, ends_at=START + timedelta(hours=1)),
+    AcceptanceRequested(**IDS, starts_at=START, respond_by=START - timedelta(hours=12)),
+    BookingDeclined(**IDS, reason="acceptance_timeout", refund=EUR),
+    BookingReleased(**IDS, reason="Your card was declined."),
+    LessonDelivered(**IDS, price=EUR, platform_fee_bps=1000, confirmed_by="auto"),
+    PaymentFailed(booking_id="b-1", student_id="s-1", code="card_declined", reason="Your card was declined."),
+    RefundIssued(booking_id="b-1", refund_id="r-1", student_id="s-1", amount=EUR, destination="card", reason="x"),
+    ProviderPaid(booking_id="b-1", provider_id="p-1", gross=EUR, fee=Money(amount_minor=500, currency="EUR"),
+                 net=Money(amount_minor=4500, currency="EUR")),
+    CreditsToppedUp(student_id="s-1", amount=EUR, payment_id="pay-1"),
+]
+LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
+                starts_at=START, ends_at=START + timedelta(hours=1))
+
+
+def test_the_table_has_an_example_of_every_event():
+    assert {e.event_type for e in EXAMPLES} == set(ALERTS)
+
+
+@pytest.mark.parametrize("event", EXAMPLES, ids=lambda e: e.event_type)
+def test_every_audience_gets_a_complete_alert(event):
+    for audience in ALERTS[event.event_type]:
+        if audience.applies(event):
+            alert = audience.template(event, Context("Europe/Berlin", LESSON))
+            assert alert.subject and alert.lead and alert.facts and alert.dedupe_key
+            assert all(label and value for label, value in alert.facts)
+
+
+def test_times_read_in_the_recipients_zone():
+    confirmed = EXAMPLES[0]
+    [for_student, _] = ALERTS[confirmed.event_type]
+    assert for_student.template(confirmed, Context("Europe/Berlin")).subject == (
+        "Your lesson on Wed 1 Jul 2026, 18:30 (Europe/Berlin) is booked")
+    assert "11:30 (America/Chicago)" in for_student.template(confirmed, Context("America/Chicago")).subject
+
+
+def test_a_fact_is_one_alert_whichever_event_tells_it():
+    failed, released = EXAMPLES[5], EXAMPLES[3]
+    keys = {ALERTS[e.event_type][0].template(e, Context()).dedupe_key for e in (failed, released)}
+    assert keys == {"booking_not_going_through:b-1"}
+
+
+def test_money_reads_in_major_units():
+    assert money(Money(amount_minor=123456, currency="EUR")) == "EUR 1,234.56"
+    assert money(Money(amount_minor=5, currency="USD")) == "USD 0.05"
+    assert money(Money(amount_minor=1500, currency="JPY")) == "JPY 1,500"
+
+
+def test_discord_and_email_formats_stay_within_their_limits():
+    alert = Alert(marketplace_id="m", user_id="u", kind="chat", dedupe_key="k", subject="S" * 400,
+                  lead="@everyone " + "x" * 5000, facts=[["From", "s-1"]], next_step="Reply in the chat.")
+    payload = discord_payload(alert)
+    assert len(payload["content"]) <= 2000 and len(payload["embeds"]) == 1
+    assert len(payload["embeds"][0]["title"]) <= 256 and len(payload["embeds"][0]["description"]) <= 4096
+    assert payload["allowed_mentions"] == {"parse": []}  # user text never pings anyone
+    email = email_message(alert, "ana@example.com", "Lessons <alerts@lessons.invalid>", "d-1")
+    assert email["Message-ID"] == "<d-1@notifications.lessons>" and "From: s-1" in email.get_content()
