@@ -106,6 +106,7 @@ The lessons backend is running.
                 each with /healthz, /readyz and /metrics
   Databases     {', '.join(stack.databases)}   AMQP namespace: {stack.amqp_namespace}
   Logs          {_shown(stack.logs_dir)}/<service>.log
+  Mail          sent mail is kept in {_shown(stack.mail_dir)}/*.eml (SMTP catcher on port {stack.mail_port})
   Operator key  {key}
 
 First request: register a marketplace (README.md, "Quick start", goes on from there)

@@ -95,12 +95,16 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+# The stack's mail catcher listens on base port + 25 (8025 for the default stack).
+MAIL_PORT_OFFSET = 25
+
+
 def free_base_port(host: str = "127.0.0.1", low: int = 20000, high: int = 32000) -> int:
-    """A base port whose len(SERVICES) consecutive ports are free now (for tests and benchmarks). The
+    """A base port whose service ports and mail port are free now (for tests and benchmarks). The
     default range stays below Linux's ephemeral ports (32768 and up), which outgoing connections take."""
     for _ in range(200):
-        base = random.randrange(low, high - len(SERVICES))
-        if all(_port_free(host, base + i) for i in range(len(SERVICES))):
+        base = random.randrange(low, high - MAIL_PORT_OFFSET)
+        if all(_port_free(host, base + i) for i in (*range(len(SERVICES)), MAIL_PORT_OFFSET)):
             return base
     raise StackError(f"no {len(SERVICES)} consecutive free ports found between {low} and {high}")
 
@@ -199,6 +203,14 @@ class Stack:
     def gateway_url(self) -> str:
         return self.url("gateway")
 
+    @property
+    def mail_port(self) -> int:
+        return self.base_port + MAIL_PORT_OFFSET
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.state_dir / "mail"
+
     def log_path(self, service: str) -> Path:
         return self.logs_dir / f"{service}.log"
 
@@ -224,6 +236,10 @@ class Stack:
                 env["GATEWAY_OPERATOR_KEY"] = self.keys.operator_key
             for backend in BACKENDS:
                 env[f"GATEWAY_{backend.upper()}_URL"] = self.url(backend)
+        if service == "notifications":
+            # Mail goes to the stack's own catcher; partner webhooks may point at a local backend.
+            env.update({"NOTIFICATIONS_SMTP_HOST": self.host, "NOTIFICATIONS_SMTP_PORT": str(self.mail_port),
+                        "NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP_LOCALHOST": "true"})
         env.update({f"{prefix}{key}": value for key, value in self.settings.items()})
         env.update(self.extra_env)
         return env
@@ -278,7 +294,10 @@ class Stack:
         self.migrate()
 
     def check_ports(self) -> None:
-        busy = [f"{svc} ({self.ports[svc]})" for svc in self.services if not _port_free(self.host, self.ports[svc])]
+        ports = {svc: self.ports[svc] for svc in self.services}
+        if "notifications" in self.services:
+            ports["mail catcher"] = self.mail_port
+        busy = [f"{name} ({port})" for name, port in ports.items() if not _port_free(self.host, port)]
         if busy:
             raise StackError(f"ports in use on {self.host}: {', '.join(busy)}. Is another stack running? "
                              "Stop it, or choose other ports (DEVSTACK_BASE_PORT / --base-port).")
@@ -293,14 +312,20 @@ class Stack:
             command = [self.python, "-m", svc, "run", "--host", self.host, "--port", str(self.ports[svc])]
             self.processes[svc] = subprocess.Popen(command, env=self.env(svc), stdin=subprocess.DEVNULL,
                                                    stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec)
-        self.progress(f"started {', '.join(self.services)}")
+        if "notifications" in self.services:
+            log = self._logs["mail"] = self.log_path("mail").open("wb")
+            self.processes["mail"] = subprocess.Popen(
+                [self.python, "-m", "devstack.mailcatcher", "--host", self.host, "--port", str(self.mail_port),
+                 "--dir", str(self.mail_dir)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec)
+        self.progress(f"started {', '.join(self.processes)}")
 
     def wait_ready(self, timeout_s: float | None = None) -> None:
         """Until every service's /readyz answers 200; StackError with the log tail of a service that
         exited or isn't ready in time."""
         timeout_s = self.ready_timeout_s if timeout_s is None else timeout_s
         deadline = time.monotonic() + timeout_s
-        pending = set(self.processes)
+        pending = set(self.services)
         last: dict[str, str] = {}
         with httpx.Client(timeout=2.0) as client:
             while pending:
