@@ -32,7 +32,11 @@ def declarative_base() -> type[SQLModel]:
 def create_engine(url: str, **kwargs) -> AsyncEngine:
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pre-ping: it costs three round trips per checkout. A connection the server dropped fails
+    # the one operation that meets it; SQLAlchemy then renews the pool, and the caller's retry
+    # (consumer back-off, relay loop, client) succeeds.
+    kwargs.setdefault("pool_pre_ping", False)
+    kwargs.setdefault("pool_recycle", 300)
     return create_async_engine(url, **kwargs)
 
 

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, func
+from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, bindparam, func
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,13 +20,17 @@ inbox_table = Table(
 )
 
 
+# Built once: this runs for every handled event.
+_CLAIM = (
+    insert(inbox_table)
+    .values(event_id=bindparam("event_id"), handler=bindparam("handler"), event_type=bindparam("event_type"))
+    .on_conflict_do_nothing()
+    .returning(inbox_table.c.event_id)
+)
+
+
 async def claim(session: AsyncSession, event_id: UUID, event_type: str, handler: str) -> bool:
     """True when this handler has not handled the event yet. A concurrent duplicate blocks on the
     primary key until the first transaction ends, then sees the row and gets False."""
-    result = await session.exec(
-        insert(inbox_table)
-        .values(event_id=event_id, handler=handler, event_type=event_type)
-        .on_conflict_do_nothing()
-        .returning(inbox_table.c.event_id)
-    )
+    result = await session.exec(_CLAIM, params={"event_id": event_id, "handler": handler, "event_type": event_type})
     return result.first() is not None
