@@ -421,9 +421,11 @@ class TimedConsumer(EventConsumer):
         self.delivered.setdefault(message.message_id, now())
         await super().on_message(message)
 
-    async def dispatch(self, envelope) -> None:
-        await super().dispatch(envelope)
-        self.handled[str(envelope.id)] = now()
+    async def _settle(self, delivery, seconds: float) -> None:
+        # Called once the message's transaction (its batch's, or its own) has committed.
+        if delivery.error is None:
+            self.handled[str(delivery.envelope.id)] = now()
+        await super()._settle(delivery, seconds)
         if len(self.handled) >= self.target:
             self.done.set()
 

@@ -79,7 +79,8 @@ async def run_roles(service: Service, settings, roles: set[str]) -> None:
             await runtime.connect_broker()
         if "consumer" in roles and service.handlers.event_types:
             await EventConsumer(runtime.broker, service.handlers, runtime.sessionmaker, service.name,
-                                settings.retry_delays_ms, settings.consumer_prefetch).start()
+                                settings.retry_delays_ms, settings.consumer_prefetch,
+                                settings.consumer_batch_size).start()
         if "scheduler" in roles:
             relay = OutboxRelay(runtime.engine, runtime.broker, settings.outbox_poll_interval_s)
             scheduler = TimerScheduler(service.timers, runtime.uow, settings.timer_poll_interval_s)

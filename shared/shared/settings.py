@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     # Back-off of a failing event handler: one retry per entry, then the dead-letter queue.
     retry_delays_ms: list[int] = [1_000, 10_000, 60_000]
     consumer_prefetch: int = 32
+    # Messages handled in one transaction when they arrive together (1: each on its own).
+    consumer_batch_size: int = 16
     outbox_poll_interval_s: float = 1.0
     timer_poll_interval_s: float = 1.0
     log_level: str = "INFO"

@@ -6,11 +6,27 @@ is generated from them (`python -m shared.events.asyncapi`).
 
 from shared.events.booking import (
     AcceptanceRequested,
+    BookingCancelled,
     BookingConfirmed,
     BookingDeclined,
     BookingReleased,
     BookingRequested,
+    BookingRescheduled,
+    CancellationSettled,
     LessonDelivered,
+    ProviderStrikeRecorded,
+    RefundExceptionGranted,
+    RescheduleApproved,
+    RescheduleDeclined,
+    RescheduleLapsed,
+    RescheduleRequested,
+)
+from shared.events.disputes import (
+    ProblemReported,
+    ProposalRejected,
+    ReportEscalated,
+    ReportResolved,
+    ResolutionProposed,
 )
 from shared.events.envelope import Envelope, EventData, event_schema, schema_for
 from shared.events.gateway import MarketplaceRegistered
@@ -20,8 +36,10 @@ from shared.events.testing import ProbeRecorded
 from shared.events.wallet import CreditsToppedUp, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
 
 __all__ = [
-    "AcceptanceRequested", "BookingConfirmed", "BookingDeclined", "BookingReleased", "BookingRequested",
-    "ChatMessageSent", "CreditsToppedUp", "Envelope", "EventData", "LessonDelivered", "MarketplaceRegistered",
-    "Money", "PaymentCaptured", "PaymentFailed", "ProbeRecorded", "ProviderPaid", "RefundIssued", "event_schema",
-    "schema_for",
+    "AcceptanceRequested", "BookingCancelled", "BookingConfirmed", "BookingDeclined", "BookingReleased",
+    "BookingRequested", "BookingRescheduled", "CancellationSettled", "ChatMessageSent", "CreditsToppedUp", "Envelope",
+    "EventData", "LessonDelivered", "MarketplaceRegistered", "Money", "PaymentCaptured", "PaymentFailed",
+    "ProbeRecorded", "ProblemReported", "ProposalRejected", "ProviderPaid", "ProviderStrikeRecorded",
+    "RefundExceptionGranted", "RefundIssued", "ReportEscalated", "ReportResolved", "RescheduleApproved",
+    "RescheduleDeclined", "RescheduleLapsed", "RescheduleRequested", "ResolutionProposed", "event_schema", "schema_for",
 ]

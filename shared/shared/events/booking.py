@@ -77,3 +77,142 @@ class LessonDelivered(EventData):
     price: Money
     platform_fee_bps: int  # basis points of the price kept by the platform
     confirmed_by: Literal["student", "auto"]
+
+
+# Rescheduling (RS-1 to RS-4) and cancelling (CX-1 to CX-3).
+
+Party = Literal["student", "provider"]
+RefundForm = Literal["credits", "card"]
+
+
+@event_schema("booking.reschedule_requested.v1")
+class RescheduleRequested(EventData):
+    """One party asked to move the lesson, before its start; the other answers before `answer_by`
+    (the lesson's start), else the request lapses. The student may propose a time."""
+
+    request_id: str
+    booking_id: str
+    student_id: str
+    provider_id: str
+    asked_by: Party
+    reason: str
+    starts_at: datetime
+    proposed_starts_at: datetime | None = None
+    answer_by: datetime
+
+
+@event_schema("booking.reschedule_approved.v1")
+class RescheduleApproved(EventData):
+    """The provider agreed to move the lesson the student asked to move; the student now picks the
+    new time from the provider's slots (the provider may have proposed one)."""
+
+    request_id: str
+    booking_id: str
+    student_id: str
+    provider_id: str
+    starts_at: datetime
+    proposed_starts_at: datetime | None = None
+    answer_by: datetime
+
+
+@event_schema("booking.reschedule_declined.v1")
+class RescheduleDeclined(EventData):
+    """The party asked declined: the lesson stays where it is."""
+
+    request_id: str
+    booking_id: str
+    student_id: str
+    provider_id: str
+    asked_by: Party
+    declined_by: Party
+    starts_at: datetime
+    reason: str | None = None
+
+
+@event_schema("booking.reschedule_lapsed.v1")
+class RescheduleLapsed(EventData):
+    """Nobody answered before the lesson started: the lesson stays where it was."""
+
+    request_id: str
+    booking_id: str
+    student_id: str
+    provider_id: str
+    asked_by: Party
+    starts_at: datetime
+
+
+@event_schema("booking.booking_rescheduled.v1")
+class BookingRescheduled(EventData):
+    """The lesson moved, its payment with it (nothing refunded or charged); the old slot is free.
+    `how`: both parties agreed on a request, or the provider edited the time stating the student
+    agreed outside the platform (RS-4)."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    previous_starts_at: datetime
+    previous_ends_at: datetime
+    starts_at: datetime
+    ends_at: datetime
+    how: Literal["request", "provider_edit"]
+    initiated_by: Party
+    request_id: str | None = None
+
+
+@event_schema("booking.booking_cancelled.v1")
+class BookingCancelled(EventData):
+    """The lesson won't take place; its slot is free again. `refund` (possibly zero) is what the
+    student gets back, decided once under `refund_decision_id`; the provider keeps the rest, paid
+    to them by `booking.cancellation_settled` unless an exception gives more back first."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    starts_at: datetime
+    ends_at: datetime
+    cancelled_by: Literal["student", "provider", "staff"]
+    cause: Party
+    reason: str
+    refund: Money
+    refund_form: RefundForm
+    refund_decision_id: str
+    refund_decided_by: Literal["policy", "provider", "staff"]
+    provider_keeps: Money
+    alternative_provider_ids: tuple[str, ...] = ()
+
+
+@event_schema("booking.refund_exception_granted.v1")
+class RefundExceptionGranted(EventData):
+    """After a cancellation that left the payment with the provider, the provider gave (part of)
+    it back: refund `refund` once, under `decision_id`."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    decision_id: str
+    refund: Money
+    refund_form: RefundForm
+    granted_by: Literal["provider", "staff"]
+    reason: str | None = None
+
+
+@event_schema("booking.cancellation_settled.v1")
+class CancellationSettled(EventData):
+    """No more exceptions: what the provider kept of a cancelled lesson is theirs; pay it out."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    kept: Money
+    platform_fee_bps: int
+
+
+@event_schema("booking.provider_strike_recorded.v1")
+class ProviderStrikeRecorded(EventData):
+    """A cancellation the provider caused, or a rearrangement by the provider, counts against them (PS-1)."""
+
+    strike_id: str
+    provider_id: str
+    booking_id: str
+    kind: Literal["cancellation", "rearrangement"]
+    recorded_at: datetime

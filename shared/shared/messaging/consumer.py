@@ -1,12 +1,18 @@
-"""Consumes the service's queue: each handler runs in its own transaction with an inbox claim.
+"""Consumes the service's queue with an inbox claim per event and handler.
 
-A handler that raises is retried through the delay queues (back-off) and, past the last one, the
-message goes to the dead-letter queue with the error in its headers. The message is acknowledged
-only after the retry or dead-letter copy is confirmed, so nothing is lost; what is redelivered is
-absorbed by the inbox.
+Messages that arrive together are handled together: one transaction for the batch, a savepoint per
+message, so one failing message is undone alone and the others commit. Should the batch's commit
+itself fail (a deferred constraint, a deadlock), each of its messages is handled again on its own,
+so only the culprit is retried. A message that fails is retried through the delay queues (back-off)
+and, past the last one, goes to the dead-letter queue with the error in its headers. A message is
+acknowledged only after its effects committed or its retry copy was confirmed, so nothing is lost;
+what is redelivered is absorbed by the inbox.
 """
 
+import asyncio
+import contextlib
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import aio_pika
@@ -28,9 +34,17 @@ log = structlog.get_logger(__name__)
 RETRIES_HEADER = "x-retries"
 
 
+@dataclass
+class _Delivery:
+    message: AbstractIncomingMessage
+    envelope: Envelope
+    settled: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    error: Exception | None = None
+
+
 class EventConsumer:
     def __init__(self, broker: Broker, registry: HandlerRegistry, sessionmaker: async_sessionmaker,
-                 source: str, retry_delays_ms: list[int], prefetch: int = 32):
+                 source: str, retry_delays_ms: list[int], prefetch: int = 32, batch_size: int = 16):
         self.broker = broker
         self.names = broker.names
         self.registry = registry
@@ -38,13 +52,25 @@ class EventConsumer:
         self.source = source
         self.retry_delays_ms = retry_delays_ms
         self.prefetch = prefetch
+        self.batch_size = max(1, batch_size)
+        self._waiting: asyncio.Queue[_Delivery] = asyncio.Queue()
+        self._workers: list[asyncio.Task] = []
 
     async def start(self) -> None:
         channel = await self.broker.connection.channel()
         await channel.set_qos(prefetch_count=self.prefetch)
         queue = await declare_consumer_topology(channel, self.names, self.registry.event_types, self.retry_delays_ms)
+        # Enough workers to keep the prefetched messages moving, few enough that batches form.
+        for _ in range(max(1, self.prefetch // self.batch_size)):
+            self._workers.append(asyncio.create_task(self._work()))
         await queue.consume(self.on_message)
         log.info("consumer.started", queue=self.names.work_queue, event_types=self.registry.event_types)
+
+    async def stop(self) -> None:
+        for worker in self._workers:
+            worker.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers.clear()
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -54,29 +80,91 @@ class EventConsumer:
             await self._dead_letter(message, exc)
             await message.ack()
             return
-        token = set_causation(Causation(envelope.correlation_id, envelope.id))
-        started = time.perf_counter()
-        try:
-            await self.dispatch(envelope)
-        except Exception as exc:
-            log.exception("consumer.handler_failed", event_id=str(envelope.id), event_type=envelope.type)
-            metrics.EVENTS_HANDLED.labels(envelope.type, "failed").inc()
-            await self._retry_or_dead_letter(message, exc)
-        else:
-            metrics.EVENTS_HANDLED.labels(envelope.type, "ok").inc()
-            metrics.HANDLER_SECONDS.labels(envelope.type).observe(time.perf_counter() - started)
-        finally:
-            reset_causation(token)
-        await message.ack()
+        delivery = _Delivery(message, envelope)
+        await self._waiting.put(delivery)
+        await delivery.settled  # raises when the message could be neither acked nor retried
 
     async def dispatch(self, envelope: Envelope) -> None:
+        """Handle one event in a transaction of its own."""
+        async with UnitOfWork(self.sessionmaker, self.source) as uow:
+            await self._run_handlers(envelope, uow)
+            await uow.commit()
+
+    async def _work(self) -> None:
+        while True:
+            batch = [await self._waiting.get()]
+            while len(batch) < self.batch_size and not self._waiting.empty():
+                batch.append(self._waiting.get_nowait())
+            try:
+                await self._handle(batch)
+            except Exception as exc:  # the broker is gone: the messages come back on reconnect
+                for delivery in batch:
+                    if not delivery.settled.done():
+                        delivery.settled.set_exception(exc)
+
+    async def _handle(self, batch: list[_Delivery]) -> None:
+        started = time.perf_counter()
+        if len(batch) > 1:
+            try:
+                await self._handle_together(batch)
+            except Exception:
+                log.warning("consumer.batch_failed_handling_one_by_one", size=len(batch), exc_info=True)
+                for delivery in batch:
+                    await self._handle_alone(delivery)
+        else:
+            await self._handle_alone(batch[0])
+        elapsed = (time.perf_counter() - started) / len(batch)
+        for delivery in batch:
+            await self._settle(delivery, elapsed)
+
+    async def _handle_together(self, batch: list[_Delivery]) -> None:
+        async with UnitOfWork(self.sessionmaker, self.source) as uow:
+            for delivery in batch:
+                delivery.error = None
+                with self._caused_by(delivery.envelope):
+                    try:
+                        async with uow.savepoint():
+                            await self._run_handlers(delivery.envelope, uow)
+                    except Exception as exc:
+                        delivery.error = exc
+            await uow.commit()
+
+    async def _handle_alone(self, delivery: _Delivery) -> None:
+        with self._caused_by(delivery.envelope):
+            try:
+                await self.dispatch(delivery.envelope)
+                delivery.error = None
+            except Exception as exc:
+                delivery.error = exc
+
+    async def _run_handlers(self, envelope: Envelope, uow: UnitOfWork) -> None:
         for handler in self.registry.for_type(envelope.type):
-            async with UnitOfWork(self.sessionmaker, self.source) as uow:
-                if not await inbox.claim(uow.session, envelope.id, envelope.type, handler.name):
-                    log.info("consumer.duplicate_skipped", event_id=str(envelope.id), handler=handler.name)
-                    continue
-                await handler.fn(envelope, uow)
-                await uow.commit()
+            if not await inbox.claim(uow.session, envelope.id, envelope.type, handler.name):
+                log.info("consumer.duplicate_skipped", event_id=str(envelope.id), handler=handler.name)
+                continue
+            await handler.fn(envelope, uow)
+
+    async def _settle(self, delivery: _Delivery, seconds: float) -> None:
+        envelope, message = delivery.envelope, delivery.message
+        if delivery.error is None:
+            metrics.EVENTS_HANDLED.labels(envelope.type, "ok").inc()
+            metrics.HANDLER_SECONDS.labels(envelope.type).observe(seconds)
+        else:
+            log.error("consumer.handler_failed", event_id=str(envelope.id), event_type=envelope.type,
+                      exc_info=delivery.error)
+            metrics.EVENTS_HANDLED.labels(envelope.type, "failed").inc()
+            await self._retry_or_dead_letter(message, delivery.error)
+        await message.ack()
+        delivery.settled.set_result(None)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _caused_by(envelope: Envelope):
+        token = set_causation(Causation(envelope.correlation_id, envelope.id))
+        try:
+            yield
+        finally:
+            reset_causation(token)
 
     async def _retry_or_dead_letter(self, message: AbstractIncomingMessage, exc: Exception) -> None:
         retries = int((message.headers or {}).get(RETRIES_HEADER, 0))

@@ -13,12 +13,18 @@ from shared.testing.probe import Effect
 
 
 class CountingConsumer(EventConsumer):
-    """The real consumer, noting the id of every message the broker delivers to it."""
+    """The real consumer, noting the id of every message the broker delivers to it, and the size of
+    each batch it handles."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.deliveries: list[str] = []
+        self.batch_sizes: list[int] = []
         self.in_flight = 0
+
+    async def _handle(self, batch) -> None:
+        self.batch_sizes.append(len(batch))
+        await super()._handle(batch)
 
     async def on_message(self, message) -> None:
         self.deliveries.append(message.message_id)
@@ -46,7 +52,8 @@ class Node:
         if self.runtime.broker is None:
             await self.runtime.connect_broker()
         self.consumer = CountingConsumer(self.runtime.broker, self.runtime.service.handlers, self.runtime.sessionmaker,
-                                      self.runtime.service.name, s.retry_delays_ms, s.consumer_prefetch)
+                                         self.runtime.service.name, s.retry_delays_ms, s.consumer_prefetch,
+                                         s.consumer_batch_size)
         await self.consumer.start()
         return self.consumer
 
@@ -79,6 +86,8 @@ class Node:
 
     async def close(self) -> None:
         await self.stop_relay()
+        if self.consumer is not None:
+            await self.consumer.stop()
         await self.runtime.close()
 
 
