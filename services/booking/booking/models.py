@@ -2,9 +2,12 @@
 
 from booking.availability.models import Block, WeeklyHours
 from booking.bookings.models import Booking
+from booking.cancellations.models import Cancellation, RefundDecision
 from booking.marketplaces.models import Marketplace
 from booking.offerings.models import Offering
-from booking.providers.models import Provider
+from booking.providers.models import Provider, ProviderStrike
+from booking.rescheduling.models import RescheduleRequest
 from booking.timeline.models import TimelineEntry
 
-__all__ = ["Block", "Booking", "Marketplace", "Offering", "Provider", "TimelineEntry", "WeeklyHours"]
+__all__ = ["Block", "Booking", "Cancellation", "Marketplace", "Offering", "Provider", "ProviderStrike",
+           "RefundDecision", "RescheduleRequest", "TimelineEntry", "WeeklyHours"]

@@ -7,3 +7,6 @@ from shared.auth import Identity, Role, require_role
 
 StudentIdentity = Annotated[Identity, require_role(Role.STUDENT)]
 ProviderIdentity = Annotated[Identity, require_role(Role.PROVIDER)]
+# The two parties of a lesson (rescheduling, cancelling); staff act through routes of their own.
+PartyIdentity = Annotated[Identity, require_role(Role.STUDENT, Role.PROVIDER)]
+ProviderOrStaffIdentity = Annotated[Identity, require_role(Role.PROVIDER, Role.STAFF)]

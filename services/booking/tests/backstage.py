@@ -46,6 +46,14 @@ class Backstage:
         assert moved.rowcount == 1, f"no {kind} timer for booking {booking_id}"
         return await TimerScheduler(service.timers, self.runtime.uow).fire_due()
 
+    async def strikes(self, marketplace_id: str, provider_id: str) -> list[str]:
+        """The kinds of the provider's strikes (PS-1), oldest first."""
+        async with self.runtime.engine.connect() as conn:
+            rows = await conn.execute(text("SELECT kind FROM provider_strikes WHERE marketplace_id = :m "
+                                           "AND provider_id = :p ORDER BY recorded_at"),
+                                      {"m": marketplace_id, "p": provider_id})
+        return list(rows.scalars())
+
     async def end_lesson(self, booking_id: str) -> None:
         """Move the lesson so that it ended a minute ago."""
         async with self.runtime.engine.begin() as conn:

@@ -15,6 +15,7 @@ from shared.messaging.topology import Names
 from shared.runtime import Runtime
 from shared.testing.nodes import Node
 
+from .clock import FrozenClock
 from .market import Market
 
 
@@ -62,3 +63,8 @@ def new_market(api, node, broker, make_token):
 @pytest.fixture
 async def market(new_market) -> Market:
     return await new_market()
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FrozenClock:
+    return FrozenClock(monkeypatch)

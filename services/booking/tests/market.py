@@ -92,6 +92,26 @@ class Market:
         assert response.status_code == 201, response.text
         return response.json()
 
+    async def paid_lesson(self, student: Actor | None = None, provider: Actor | None = None, **offering) -> dict:
+        """A confirmed lesson: booked, and its payment captured by the wallet."""
+        booking = await self.lesson(student=student, provider=provider, **offering)
+        await self.wallet.capture(booking)
+        return await self.get(booking["id"], self.staff())
+
+    async def post(self, booking_id: str, action: str, as_: Actor, body: dict | None = None,
+                   if_match: str | None = None) -> httpx.Response:
+        headers = {**as_.headers, **({"If-Match": if_match} if if_match else {})}
+        return await self.api.post(f"/v1/bookings/{booking_id}/{action}", json=body or {}, headers=headers)
+
+    async def timeline(self, booking_id: str) -> list[dict]:
+        response = await self.api.get(f"/v1/bookings/{booking_id}/timeline", headers=self.staff().headers)
+        assert response.status_code == 200, response.text
+        return response.json()["entries"]
+
+    async def offered(self, booking: dict, **params) -> list[str]:
+        """The start times the booking's offering offers now."""
+        return [s["starts_at"] for s in (await self.slots(booking["offering_id"], **params))["slots"]]
+
     async def get(self, booking_id: str, as_: Actor) -> dict:
         response = await self.api.get(f"/v1/bookings/{booking_id}", headers=as_.headers)
         assert response.status_code == 200, response.text

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from shared.auth import Role
-from shared.events import BookingConfirmed, Envelope, EventData
+from shared.events import BookingCancelled, BookingConfirmed, BookingRescheduled, Envelope, EventData, Money
 from shared.messaging.broker import Broker
 from shared.messaging.codec import envelope_message
 from shared.testing.nodes import Node, eventually
@@ -80,6 +80,31 @@ class Community:
                                   ends_at=starts_at + timedelta(hours=1))
         await self.publish(lesson, subject=f"booking/{lesson.booking_id}")
         return lesson
+
+    async def moved(self, lesson: BookingConfirmed, starts_at: datetime, previous: datetime | None = None,
+                    how: str = "request", envelope_time: datetime | None = None) -> BookingRescheduled:
+        """booking's one event for a move; `previous` defaults to the confirmed time."""
+        previous = previous or lesson.starts_at
+        moved = BookingRescheduled(
+            booking_id=lesson.booking_id, student_id=lesson.student_id, provider_id=lesson.provider_id,
+            previous_starts_at=previous, previous_ends_at=previous + timedelta(hours=1), starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1), how=how, initiated_by="provider")
+        envelope = Envelope(type=moved.event_type, source="booking", subject=f"booking/{lesson.booking_id}",
+                            marketplace=self.id, correlation_id=uuid.uuid4(), data=moved,
+                            time=envelope_time or datetime.now(UTC))
+        await self.publish(moved, envelope=envelope)
+        return moved
+
+    async def cancelled(self, lesson: BookingConfirmed, by: str = "student", refund_minor: int = 0) -> BookingCancelled:
+        cancelled = BookingCancelled(
+            booking_id=lesson.booking_id, student_id=lesson.student_id, provider_id=lesson.provider_id,
+            starts_at=lesson.starts_at, ends_at=lesson.ends_at, cancelled_by=by,
+            cause="provider" if by == "provider" else "student", reason="Something came up",
+            refund=Money(amount_minor=refund_minor, currency="EUR"), refund_form="credits",
+            refund_decision_id=uuid.uuid4().hex, refund_decided_by="policy",
+            provider_keeps=Money(amount_minor=5000 - refund_minor, currency="EUR"))
+        await self.publish(cancelled, subject=f"booking/{lesson.booking_id}")
+        return cancelled
 
     async def open_chat(self, person: Person, counterpart: Person) -> dict:
         response = await self.api.post("/v1/chats", json={"counterpart_id": counterpart.user_id},

@@ -18,13 +18,16 @@ from sqlalchemy import func, select, text
 
 from shared.auth import Role
 from shared.events import (
+    BookingCancelled,
     BookingDeclined,
     BookingReleased,
     BookingRequested,
+    CancellationSettled,
     Envelope,
     EventData,
     LessonDelivered,
     Money,
+    RefundExceptionGranted,
 )
 from shared.http import create_app
 from shared.messaging.broker import Broker
@@ -112,6 +115,29 @@ class Wallet:
             booking_id=booking_id, student_id=student, provider_id=provider,
             price=Money(amount_minor=price, currency=currency), platform_fee_bps=fee_bps, confirmed_by="student"),
             mkt, booking_id)
+
+    def cancelled(self, mkt: str, booking_id: str, student: str, price: int, refund: int, decision_id: str,
+                  form: str = "credits", provider: str = "pro-1", currency: str = "EUR") -> Envelope:
+        starts = datetime.now(UTC) + timedelta(days=3)
+        return self.envelope(BookingCancelled(
+            booking_id=booking_id, student_id=student, provider_id=provider, starts_at=starts,
+            ends_at=starts + timedelta(hours=1), cancelled_by="student", cause="student", reason="Can't make it",
+            refund=Money(amount_minor=refund, currency=currency), refund_form=form, refund_decision_id=decision_id,
+            refund_decided_by="policy", provider_keeps=Money(amount_minor=price - refund, currency=currency)),
+            mkt, booking_id)
+
+    def exception(self, mkt: str, booking_id: str, student: str, refund: int, decision_id: str,
+                  provider: str = "pro-1", currency: str = "EUR") -> Envelope:
+        return self.envelope(RefundExceptionGranted(
+            booking_id=booking_id, student_id=student, provider_id=provider, decision_id=decision_id,
+            refund=Money(amount_minor=refund, currency=currency), refund_form="credits", granted_by="provider"),
+            mkt, booking_id)
+
+    def settled(self, mkt: str, booking_id: str, student: str, kept: int, fee_bps: int = 0, provider: str = "pro-1",
+                currency: str = "EUR") -> Envelope:
+        return self.envelope(CancellationSettled(
+            booking_id=booking_id, student_id=student, provider_id=provider,
+            kept=Money(amount_minor=kept, currency=currency), platform_fee_bps=fee_bps), mkt, booking_id)
 
     async def handle(self, envelope: Envelope) -> None:
         """Handle the event as the consumer does on delivery (a raise here is what it would retry)."""

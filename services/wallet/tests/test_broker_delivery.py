@@ -1,9 +1,11 @@
 """Booking events delivered the real way: published on this run's exchange, routed to the wallet's
 queue, handled by a running EventConsumer with its retries and dead-letter queue."""
 
+from datetime import timedelta
+
 import pytest
 
-from shared.events import Envelope, PaymentCaptured
+from shared.events import BookingRescheduled, Envelope, PaymentCaptured, RefundIssued
 from shared.messaging import dead_letters
 from shared.messaging.codec import envelope_message
 from shared.runtime import Runtime
@@ -78,3 +80,40 @@ async def test_a_processor_that_stays_down_sends_the_request_to_the_dead_letters
     assert await wallet.postings_count(mkt) == 0
     assert await wallet.scalar("SELECT count(*) FROM payments WHERE marketplace_id = :mkt", mkt=mkt) == 0
     assert await wallet.card_charges(mkt) == 0
+
+
+@pytest.mark.rule("CX-1")
+@pytest.mark.rule("RF-3")
+async def test_a_cancellation_delivered_twice_and_re_announced_refunds_once(wallet, mkt, consuming):
+    node, consumer = consuming
+    card = await wallet.add_card(mkt, "stu")
+    await wallet.top_up(mkt, "stu", 4000, card)
+    await wallet.handle(wallet.requested(mkt, "b-1", "stu", 4000))
+    cancelled = wallet.cancelled(mkt, "b-1", "stu", 4000, refund=4000, decision_id="d-1")
+    again = wallet.cancelled(mkt, "b-1", "stu", 4000, refund=4000, decision_id="d-1")
+    for envelope in (cancelled, cancelled, again):
+        await publish(node, envelope)
+    await settled(consumer, cancelled.id, 2)
+    await settled(consumer, again.id, 1)
+
+    [refund] = await wallet.events(mkt, RefundIssued.event_type)
+    assert (refund.data.amount.amount_minor, refund.data.destination) == (4000, "credits")
+    assert await wallet.credits(mkt, "stu") == 4000 and await wallet.held(mkt, "b-1") == 0
+
+
+@pytest.mark.rule("RS-3")
+async def test_a_rescheduled_lesson_moves_no_money_and_is_paid_once_when_delivered(wallet, mkt, consuming):
+    node, consumer = consuming
+    card = await wallet.add_card(mkt, "stu")
+    request = wallet.requested(mkt, "b-1", "stu", 2500, method="card", payment_method_id=card)
+    await wallet.handle(request)
+    was, now = request.data.starts_at, request.data.starts_at + timedelta(days=2)
+    await publish(node, wallet.envelope(BookingRescheduled(
+        booking_id="b-1", student_id="stu", provider_id="pro-1", previous_starts_at=was,
+        previous_ends_at=request.data.ends_at, starts_at=now, ends_at=now + timedelta(hours=1), how="request",
+        initiated_by="student"), mkt, "b-1"))  # the wallet doesn't listen: nothing to do for it
+    delivered = wallet.delivered(mkt, "b-1", "stu", 2500)
+    await publish(node, delivered)
+    await settled(consumer, delivered.id, 1)
+    assert await wallet.transaction_kinds(mkt, "b-1") == ["capture", "payout"]
+    assert await wallet.card_charges(mkt) == 1 and await wallet.events(mkt, RefundIssued.event_type) == []

@@ -72,15 +72,19 @@ async def test_student_credits_never_go_below_zero_even_written_directly(wallet,
 
 
 @pytest.mark.rule("RF-3")
-async def test_a_booking_is_captured_refunded_and_paid_out_at_most_once(wallet, mkt):
+async def test_a_booking_is_captured_and_paid_out_at_most_once_and_refunded_within_its_capture(wallet, mkt):
     await commit(wallet, mkt, (posting_rules.capture_from_card(1000, "EUR"), "b-1"))
     with pytest.raises(DBAPIError, match="uq_ledger_transactions_once_per_booking"):
         await commit(wallet, mkt, (posting_rules.capture_from_card(1000, "EUR"), "b-1"))
     await commit(wallet, mkt, (posting_rules.refund_to_card(400, "EUR"), "b-1"))
+    await commit(wallet, mkt, (posting_rules.refund_to_card(100, "EUR"), "b-1"))  # an exception after a partial one
+    with pytest.raises(DBAPIError, match="exceed what was captured"):
+        await commit(wallet, mkt, (posting_rules.refund_to_card(501, "EUR"), "b-1"))
+    await commit(wallet, mkt, (posting_rules.payout("pro", split_fee(300, 0), "EUR"), "b-1"))
     with pytest.raises(DBAPIError, match="uq_ledger_transactions_once_per_booking"):
-        await commit(wallet, mkt, (posting_rules.refund_to_card(100, "EUR"), "b-1"))
-    assert await wallet.transaction_kinds(mkt, "b-1") == ["capture", "refund"]
-    assert await wallet.held(mkt, "b-1") == 600
+        await commit(wallet, mkt, (posting_rules.payout("pro", split_fee(100, 0), "EUR"), "b-1"))
+    assert await wallet.transaction_kinds(mkt, "b-1") == ["capture", "refund", "refund", "payout"]
+    assert await wallet.held(mkt, "b-1") == 200
 
 
 @pytest.mark.rule("RF-3")

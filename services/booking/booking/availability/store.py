@@ -30,16 +30,17 @@ async def replace_weekly_windows(session: AsyncSession, provider: Provider, wind
 
 
 async def load_schedule(session: AsyncSession, provider: Provider, within: Interval,
-                        longest_slot: timedelta) -> ProviderSchedule:
+                        longest_slot: timedelta, moving: str | None = None) -> ProviderSchedule:
     """What slot computation needs for slots starting within `within` (which end up to
-    `longest_slot` later)."""
+    `longest_slot` later). `moving`: a booking about to move, whose own time doesn't count as taken."""
     reach = Interval(within.start, within.end + longest_slot)
     blocks = await session.exec(select(Block).where(
         Block.marketplace_id == provider.marketplace_id, Block.provider_id == provider.id,
         Block.starts_at < reach.end, Block.ends_at > reach.start))
     bookings = await session.exec(select(Booking.starts_at, Booking.ends_at).where(
         Booking.marketplace_id == provider.marketplace_id, Booking.provider_id == provider.id,
-        Booking.status.in_(HOLDS_SLOT), Booking.starts_at < reach.end, Booking.ends_at > reach.start))
+        Booking.status.in_(HOLDS_SLOT), Booking.starts_at < reach.end, Booking.ends_at > reach.start,
+        Booking.id != moving))
     return ProviderSchedule(zone=ZoneInfo(provider.timezone), weekly=tuple(await weekly_windows(session, provider)),
                             blocked=tuple(b.interval for b in blocks),
                             booked=tuple(Interval(start, end) for start, end in bookings))

@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from booking.bookings.access import visible_booking, visible_bookings
 from booking.bookings.lifecycle import BookingStatus
 from booking.bookings.placing import place_booking
+from booking.bookings.preconditions import etag
 from booking.bookings.schemas import BookingIn, BookingOut
 from booking.pagination import Cursor, Limit, Page, decode_cursor, page
 from booking.roles import StudentIdentity
@@ -34,6 +35,8 @@ async def get_bookings(identity: CurrentIdentity, uow: UoW, status: BookingStatu
     return Page(items=[BookingOut.of(b) for b in items], next_cursor=next_cursor)
 
 
-@router.get("/{booking_id}", summary="One booking, with its status and payment state")
-async def get_booking(booking_id: str, identity: CurrentIdentity, uow: UoW) -> BookingOut:
-    return BookingOut.of(await visible_booking(uow.session, identity, booking_id))
+@router.get("/{booking_id}", summary="One booking, with its status and payment state; its ETag is its version")
+async def get_booking(booking_id: str, identity: CurrentIdentity, uow: UoW, response: Response) -> BookingOut:
+    booking = await visible_booking(uow.session, identity, booking_id)
+    response.headers["ETag"] = etag(booking)
+    return BookingOut.of(booking)

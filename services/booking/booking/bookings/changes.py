@@ -12,7 +12,8 @@ from booking.timeline.recorder import record
 def change_status(session: AsyncSession, booking: Booking, step: Step, summary: str, **data) -> BookingStatus:
     before = BookingStatus(booking.status)
     after = next_status(before, step, provider_must_accept=booking.policy.provider_must_accept)
-    booking.status, booking.updated_at = after.value, utcnow()
+    booking.status = after.value
+    touch(booking)
     session.add(booking)
     record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type=f"booking.{after}",
            summary=summary, data={"from": before.value, "to": after.value, **data})
@@ -22,4 +23,9 @@ def change_status(session: AsyncSession, booking: Booking, step: Step, summary: 
 def refresh_payment_state(booking: Booking) -> None:
     """Derive the stored payment state from the recorded wallet facts (see payment_state)."""
     booking.payment_state = booking.payment_facts.state.value
-    booking.updated_at = utcnow()
+    touch(booking)
+
+
+def touch(booking: Booking) -> None:
+    """Every change of a booking moves its version on: a caller's If-Match names the one it saw."""
+    booking.version, booking.updated_at = booking.version + 1, utcnow()

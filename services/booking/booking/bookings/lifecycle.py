@@ -4,6 +4,8 @@ or a conflict naming the current one.
     pending_payment ──captured──▶ confirmed ──delivered──▶ delivered
          │              └─(provider must accept)─▶ awaiting_acceptance ──accepted──▶ confirmed
          └──failed / timed out──▶ payment_failed                └──declined / timed out──▶ declined
+
+    awaiting_acceptance, confirmed ──cancel──▶ cancelled        confirmed ──reschedule──▶ confirmed
 """
 
 from enum import StrEnum
@@ -18,6 +20,7 @@ class BookingStatus(StrEnum):
     CONFIRMED = "confirmed"
     DECLINED = "declined"
     DELIVERED = "delivered"
+    CANCELLED = "cancelled"
 
 
 # The statuses whose booking keeps the provider's time; the database's exclusion constraint
@@ -35,6 +38,8 @@ class Step(StrEnum):
     ACCEPTANCE_TIMED_OUT = "acceptance timeout"
     DELIVERY_CONFIRMED = "confirm delivery"
     AUTO_CONFIRMED = "automatic confirmation"
+    CANCELLED = "cancel"
+    RESCHEDULED = "reschedule"
 
 
 _S = BookingStatus
@@ -47,6 +52,8 @@ _TRANSITIONS: dict[Step, tuple[frozenset[BookingStatus], BookingStatus]] = {
     Step.ACCEPTANCE_TIMED_OUT: (frozenset({_S.AWAITING_ACCEPTANCE}), _S.DECLINED),
     Step.DELIVERY_CONFIRMED: (frozenset({_S.CONFIRMED}), _S.DELIVERED),
     Step.AUTO_CONFIRMED: (frozenset({_S.CONFIRMED}), _S.DELIVERED),
+    Step.CANCELLED: (frozenset({_S.AWAITING_ACCEPTANCE, _S.CONFIRMED}), _S.CANCELLED),
+    Step.RESCHEDULED: (frozenset({_S.CONFIRMED}), _S.CONFIRMED),
 }
 
 

@@ -67,6 +67,8 @@ class Booking(Base, table=True):
     provider_paid_net_minor: int | None = None
     platform_fee_minor: int | None = None
 
+    # Moves on with every change (see changes.touch): the booking's ETag, for If-Match.
+    version: int = 1
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 

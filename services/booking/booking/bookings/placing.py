@@ -4,15 +4,14 @@ the winner's BookingRequested reaches the outbox, so no money moves for the othe
 
 from datetime import timedelta
 
-from sqlalchemy.exc import IntegrityError
-
-from booking.availability.problems import ProviderNotBookable, SlotTaken
+from booking.availability.problems import ProviderNotBookable
 from booking.availability.slots import Interval
 from booking.availability.store import load_schedule
 from booking.bookings import events
 from booking.bookings.deadlines import PAYMENT_TIMEOUT, payment_deadline
-from booking.bookings.models import SLOT_CONSTRAINT, Booking
+from booking.bookings.models import Booking
 from booking.bookings.schemas import BookingIn
+from booking.bookings.slot_hold import hold_slot
 from booking.clock import utcnow
 from booking.marketplaces.lookup import policy_of, require_marketplace
 from booking.offerings.catalog import find_offering
@@ -22,8 +21,6 @@ from booking.timeline.recorder import record
 from shared.auth import Identity
 from shared.errors import Conflict
 from shared.unit_of_work import UnitOfWork
-
-EXCLUSION_VIOLATION = "23P01"
 
 
 async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) -> Booking:
@@ -47,12 +44,7 @@ async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) 
         payment_method_id=request.payment.payment_method_id,
         terms=apply_overrides(policy_of(marketplace).terms, offering.policy_overrides).terms.model_dump(mode="json"))
     session.add(booking)
-    try:
-        await session.flush()  # the exclusion constraint decides here, waiting for a racing insert's outcome
-    except IntegrityError as exc:
-        if _holds_slot_conflict(exc):
-            raise SlotTaken() from None
-        raise
+    await hold_slot(session)  # the exclusion constraint decides here, waiting for a racing insert's outcome
     record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type="booking.pending_payment",
            summary="Booked; the slot is held while the wallet takes the payment.",
            data={"starts_at": booking.starts_at.isoformat(), "payment_method": booking.payment_method})
@@ -60,8 +52,3 @@ async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) 
     await uow.schedule(PAYMENT_TIMEOUT, booking.id, payment_deadline(booking), marketplace=booking.marketplace_id)
     return booking
 
-
-def _holds_slot_conflict(exc: IntegrityError) -> bool:
-    driver_error = exc.orig.__cause__  # asyncpg's own exception carries the constraint's name
-    return (getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION
-            and getattr(driver_error, "constraint_name", None) == SLOT_CONSTRAINT)

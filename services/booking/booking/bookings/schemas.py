@@ -61,6 +61,8 @@ class BookingOut(BaseModel):
     delivered_at: datetime | None
     confirmed_by: str | None
     terms: PolicyTerms = Field(description="The policy in force when the booking was made (BK-6)")
+    version: int = Field(description='Moves on with every change; send it as If-Match: "<version>" to change '
+                                     'the booking only if nobody else did meanwhile')
     created_at: datetime
     updated_at: datetime
 

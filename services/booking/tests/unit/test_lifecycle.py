@@ -16,6 +16,9 @@ S = BookingStatus
     (S.AWAITING_ACCEPTANCE, Step.ACCEPTANCE_TIMED_OUT, S.DECLINED),
     (S.CONFIRMED, Step.DELIVERY_CONFIRMED, S.DELIVERED),
     (S.CONFIRMED, Step.AUTO_CONFIRMED, S.DELIVERED),
+    (S.CONFIRMED, Step.CANCELLED, S.CANCELLED),
+    (S.AWAITING_ACCEPTANCE, Step.CANCELLED, S.CANCELLED),
+    (S.CONFIRMED, Step.RESCHEDULED, S.CONFIRMED),
 ])
 def test_allowed_transitions(current, step, expected):
     assert can(current, step) and next_status(current, step) is expected
@@ -29,6 +32,8 @@ def test_a_capture_awaits_the_provider_where_the_terms_say_so():
     (S.PENDING_PAYMENT, Step.ACCEPTED), (S.CONFIRMED, Step.DECLINED), (S.DELIVERED, Step.DELIVERY_CONFIRMED),
     (S.PAYMENT_FAILED, Step.PAYMENT_CAPTURED), (S.DECLINED, Step.ACCEPTANCE_TIMED_OUT),
     (S.AWAITING_ACCEPTANCE, Step.DELIVERY_CONFIRMED),
+    (S.CANCELLED, Step.CANCELLED), (S.DELIVERED, Step.CANCELLED), (S.PENDING_PAYMENT, Step.CANCELLED),
+    (S.CANCELLED, Step.RESCHEDULED), (S.DELIVERED, Step.RESCHEDULED), (S.AWAITING_ACCEPTANCE, Step.RESCHEDULED),
 ])
 def test_a_wrong_state_is_a_conflict_naming_the_current_state(current, step):
     assert not can(current, step)
@@ -39,7 +44,7 @@ def test_a_wrong_state_is_a_conflict_naming_the_current_state(current, step):
 
 
 def test_only_live_bookings_hold_their_slot():
-    assert S.PAYMENT_FAILED not in HOLDS_SLOT and S.DECLINED not in HOLDS_SLOT
+    assert S.PAYMENT_FAILED not in HOLDS_SLOT and S.DECLINED not in HOLDS_SLOT and S.CANCELLED not in HOLDS_SLOT
     assert {S.PENDING_PAYMENT, S.AWAITING_ACCEPTANCE, S.CONFIRMED, S.DELIVERED} == HOLDS_SLOT
 
 

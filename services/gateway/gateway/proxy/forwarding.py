@@ -8,7 +8,7 @@ from starlette.responses import StreamingResponse
 from gateway.problems import UpstreamTimeout, UpstreamUnavailable
 
 # Only what the services need: never the partner's X-Api-Key, cookies or hop-by-hop headers.
-FORWARDED_HEADERS = ("authorization", "content-type", "accept", "idempotency-key", "x-correlation-id")
+FORWARDED_HEADERS = ("authorization", "content-type", "accept", "idempotency-key", "if-match", "x-correlation-id")
 RETURNED_HEADERS = ("content-type", "location", "retry-after", "idempotent-replayed", "etag")
 
 

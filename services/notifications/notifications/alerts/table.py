@@ -6,17 +6,23 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notifications.alerts.rendering import Context, RenderedAlert
-from notifications.alerts.templates import booking, wallet
+from notifications.alerts.templates import booking, cancelling, rescheduling, wallet
 from shared.events import (
     AcceptanceRequested,
+    BookingCancelled,
     BookingConfirmed,
     BookingDeclined,
     BookingReleased,
+    BookingRescheduled,
     CreditsToppedUp,
     LessonDelivered,
     PaymentFailed,
     ProviderPaid,
     RefundIssued,
+    RescheduleApproved,
+    RescheduleDeclined,
+    RescheduleLapsed,
+    RescheduleRequested,
 )
 
 # booking's second release of a booking whose money came late: internal, the refund alert follows.
@@ -41,6 +47,19 @@ def provider(template, applies=lambda data: True) -> Audience:
     return Audience("provider", template, applies)
 
 
+def party(template, who: Callable[[Any], str]) -> tuple[Audience, Audience]:
+    """The student or the provider, whichever `who(data)` names."""
+    return student(template, lambda d: who(d) == "student"), provider(template, lambda d: who(d) == "provider")
+
+
+def asked_by(data) -> str:
+    return data.asked_by
+
+
+def other_than_asker(data) -> str:
+    return "provider" if data.asked_by == "student" else "student"
+
+
 ALERTS: dict[str, tuple[Audience, ...]] = {
     BookingConfirmed.event_type: (student(booking.confirmed_for_student), provider(booking.confirmed_for_provider)),
     AcceptanceRequested.event_type: (provider(booking.acceptance_for_provider),
@@ -54,4 +73,13 @@ ALERTS: dict[str, tuple[Audience, ...]] = {
     RefundIssued.event_type: (student(wallet.refund_for_student),),
     ProviderPaid.event_type: (provider(wallet.paid_to_provider),),
     CreditsToppedUp.event_type: (student(wallet.credits_for_student),),
+    RescheduleRequested.event_type: party(rescheduling.requested_of_other_party, other_than_asker),
+    RescheduleApproved.event_type: (student(rescheduling.approved_for_student),),
+    RescheduleDeclined.event_type: party(rescheduling.declined_for_asker, asked_by),
+    RescheduleLapsed.event_type: party(rescheduling.lapsed_for_asker, asked_by),
+    BookingRescheduled.event_type: (student(rescheduling.moved_for_student),
+                                    provider(rescheduling.moved_for_provider)),
+    # Those who didn't cancel: the other party, or both when staff did.
+    BookingCancelled.event_type: (student(cancelling.cancelled_for_student, lambda d: d.cancelled_by != "student"),
+                                  provider(cancelling.cancelled_for_provider, lambda d: d.cancelled_by != "provider")),
 }

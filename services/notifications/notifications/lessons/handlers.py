@@ -1,11 +1,13 @@
-from notifications.lessons.projection import record
+from notifications.lessons.projection import move, record
 from notifications.lessons.status import LessonStatus
 from shared.events import (
     AcceptanceRequested,
+    BookingCancelled,
     BookingConfirmed,
     BookingDeclined,
     BookingReleased,
     BookingRequested,
+    BookingRescheduled,
     Envelope,
     LessonDelivered,
 )
@@ -53,3 +55,15 @@ async def delivered(event: Envelope[LessonDelivered], uow: UnitOfWork) -> None:
     d = event.data
     await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id,
                  LessonStatus.DELIVERED, price=d.price)
+
+
+@handlers.on(BookingRescheduled.event_type)
+async def rescheduled(event: Envelope[BookingRescheduled], uow: UnitOfWork) -> None:
+    await move(uow.session, event.marketplace, event.data, event.time)
+
+
+@handlers.on(BookingCancelled.event_type)
+async def cancelled(event: Envelope[BookingCancelled], uow: UnitOfWork) -> None:
+    d = event.data
+    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.CANCELLED,
+                 d.starts_at, d.ends_at)

@@ -19,6 +19,8 @@ class Lesson(Base, table=True):
     # Unknown until an event that carries them arrives (a decline may come first).
     starts_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     ends_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    # When the latest move applied was announced: an older move, arriving late, doesn't undo a newer one.
+    moved_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     price_minor: int | None = None
     currency: str | None = Field(default=None, max_length=3)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from notifications.clock import utcnow
 from notifications.lessons.models import Lesson
 from notifications.lessons.status import LessonStatus, advance
-from shared.events import Money
+from shared.events import BookingRescheduled, Money
 
 
 async def record(session: AsyncSession, marketplace_id: str, booking_id: str, student_id: str, provider_id: str,
@@ -22,12 +22,21 @@ async def record(session: AsyncSession, marketplace_id: str, booking_id: str, st
     lesson = (await session.exec(select(Lesson).where(
         Lesson.marketplace_id == marketplace_id, Lesson.booking_id == booking_id).with_for_update())).one()
     lesson.status = advance(lesson.lesson_status, status).value
-    if starts_at is not None:
+    if starts_at is not None and lesson.moved_at is None:  # once moved, only a newer move changes the time
         lesson.starts_at, lesson.ends_at = starts_at, ends_at or lesson.ends_at
     if price is not None:
         lesson.price_minor, lesson.currency = price.amount_minor, price.currency
     lesson.updated_at = utcnow()
     session.add(lesson)
+    return lesson
+
+
+async def move(session: AsyncSession, marketplace_id: str, moved: BookingRescheduled, announced_at: datetime) -> Lesson:
+    """The lesson at its new time (RS-3), unless a move announced later was applied already."""
+    lesson = await record(session, marketplace_id, moved.booking_id, moved.student_id, moved.provider_id,
+                          LessonStatus.CONFIRMED)
+    if lesson.moved_at is None or announced_at > lesson.moved_at:
+        lesson.starts_at, lesson.ends_at, lesson.moved_at = moved.starts_at, moved.ends_at, announced_at
     return lesson
 
 

@@ -11,6 +11,7 @@ class LessonStatus(StrEnum):
     DECLINED = "declined"
     RELEASED = "released"
     DELIVERED = "delivered"
+    CANCELLED = "cancelled"
 
 
 _PROGRESS = {
@@ -20,8 +21,9 @@ _PROGRESS = {
     LessonStatus.DECLINED: 3,
     LessonStatus.RELEASED: 3,
     LessonStatus.DELIVERED: 3,
+    LessonStatus.CANCELLED: 3,
 }
-FINAL = frozenset({LessonStatus.DECLINED, LessonStatus.RELEASED, LessonStatus.DELIVERED})
+FINAL = frozenset({LessonStatus.DECLINED, LessonStatus.RELEASED, LessonStatus.DELIVERED, LessonStatus.CANCELLED})
 
 
 def advance(current: LessonStatus, reported: LessonStatus) -> LessonStatus:

@@ -1,5 +1,5 @@
-"""Planning and dropping a lesson's reminders. booking_confirmed plans them; a reschedule (when its
-event lands) calls `plan_reminders` again after moving the lesson, a cancellation `drop_reminders`."""
+"""Planning and dropping a lesson's reminders. booking_confirmed plans them; booking_rescheduled plans
+them again once the lesson moved (the old time's are dropped); a cancellation drops them."""
 
 from sqlmodel import select
 

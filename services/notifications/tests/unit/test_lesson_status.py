@@ -13,6 +13,7 @@ def test_an_end_is_final():
     assert advance(S.DECLINED, S.CONFIRMED) is S.DECLINED
     assert advance(S.DELIVERED, S.CONFIRMED) is S.DELIVERED
     assert advance(S.CONFIRMED, S.RELEASED) is S.RELEASED
+    assert advance(S.CONFIRMED, S.CANCELLED) is S.CANCELLED and advance(S.CANCELLED, S.CONFIRMED) is S.CANCELLED
 
 
 def test_only_a_confirmed_lesson_stands():

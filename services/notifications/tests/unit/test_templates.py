@@ -13,15 +13,21 @@ from notifications.delivery.email_message import email_message
 from notifications.lessons.models import Lesson
 from shared.events import (
     AcceptanceRequested,
+    BookingCancelled,
     BookingConfirmed,
     BookingDeclined,
     BookingReleased,
+    BookingRescheduled,
     CreditsToppedUp,
     LessonDelivered,
     Money,
     PaymentFailed,
     ProviderPaid,
     RefundIssued,
+    RescheduleApproved,
+    RescheduleDeclined,
+    RescheduleLapsed,
+    RescheduleRequested,
 )
 
 START = datetime(2026, 7, 1, 16, 30, tzinfo=UTC)
@@ -38,6 +44,18 @@ EXAMPLES = [
     ProviderPaid(booking_id="b-1", provider_id="p-1", gross=EUR, fee=Money(amount_minor=500, currency="EUR"),
                  net=Money(amount_minor=4500, currency="EUR")),
     CreditsToppedUp(student_id="s-1", amount=EUR, payment_id="pay-1"),
+    RescheduleRequested(**IDS, request_id="r-1", asked_by="student", reason="Exams", starts_at=START,
+                        proposed_starts_at=START + timedelta(days=1), answer_by=START),
+    RescheduleApproved(**IDS, request_id="r-1", starts_at=START, answer_by=START),
+    RescheduleDeclined(**IDS, request_id="r-1", asked_by="provider", declined_by="student", starts_at=START),
+    RescheduleLapsed(**IDS, request_id="r-1", asked_by="student", starts_at=START),
+    BookingRescheduled(**IDS, previous_starts_at=START, previous_ends_at=START + timedelta(hours=1),
+                       starts_at=START + timedelta(days=2), ends_at=START + timedelta(days=2, hours=1),
+                       how="provider_edit", initiated_by="provider"),
+    BookingCancelled(**IDS, starts_at=START, ends_at=START + timedelta(hours=1), cancelled_by="staff", cause="student",
+                     reason="Not the best fit", refund=Money(amount_minor=2000, currency="EUR"), refund_form="credits",
+                     refund_decision_id="d-1", refund_decided_by="staff",
+                     provider_keeps=Money(amount_minor=3000, currency="EUR"), alternative_provider_ids=("p-2",)),
 ]
 LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
                 starts_at=START, ends_at=START + timedelta(hours=1))
@@ -68,6 +86,24 @@ def test_a_fact_is_one_alert_whichever_event_tells_it():
     failed, released = EXAMPLES[5], EXAMPLES[3]
     keys = {ALERTS[e.event_type][0].template(e, Context()).dedupe_key for e in (failed, released)}
     assert keys == {"booking_not_going_through:b-1"}
+
+
+def test_a_request_goes_to_the_party_asked_and_its_answer_to_the_asker():
+    asked, declined = EXAMPLES[9], EXAMPLES[11]
+    assert [a.role for a in ALERTS[asked.event_type] if a.applies(asked)] == ["provider"]
+    assert [a.role for a in ALERTS[declined.event_type] if a.applies(declined)] == ["provider"]
+    alert = ALERTS[asked.event_type][1].template(asked, Context("UTC"))
+    assert alert.subject == "Your student asks to move your lesson on Wed 1 Jul 2026, 16:30 (UTC)"
+    assert ("Proposed time", "Thu 2 Jul 2026, 16:30 (UTC)") in alert.facts
+
+
+def test_a_cancellation_tells_the_student_the_refund_and_the_alternatives():
+    cancelled = EXAMPLES[-1]
+    for_student = ALERTS[cancelled.event_type][0].template(cancelled, Context("UTC"))
+    assert ("Refund", "EUR 20.00 to your wallet credits") in for_student.facts
+    assert ("Other providers for you", "p-2") in for_student.facts
+    for_provider = ALERTS[cancelled.event_type][1].template(cancelled, Context("UTC"))
+    assert ("You keep", "EUR 30.00") in for_provider.facts and "exception" in for_provider.next_step
 
 
 def test_money_reads_in_major_units():

@@ -17,10 +17,11 @@ from sqlmodel import Field
 
 from wallet.columns import ID_LENGTH, created_at_field, currency_field, id_field, marketplace_field, minor_units
 from wallet.db import Base
-from wallet.ledger.kinds import ONCE_PER_BOOKING, TransactionKind
+from wallet.ledger.kinds import BOOKING_MONEY, ONCE_PER_BOOKING, TransactionKind
 
 _KINDS = ", ".join(f"'{kind}'" for kind in TransactionKind)
 _ONCE = ", ".join(f"'{kind}'" for kind in ONCE_PER_BOOKING)
+_BOOKING_MONEY = ", ".join(f"'{kind}'" for kind in BOOKING_MONEY)
 
 
 class LedgerTransaction(Base, table=True):
@@ -31,7 +32,8 @@ class LedgerTransaction(Base, table=True):
         Index("uq_ledger_transactions_once_per_booking", "marketplace_id", "booking_id", "kind", unique=True,
               postgresql_where=text(f"kind IN ({_ONCE})")),
         CheckConstraint(f"kind IN ({_KINDS})", name="kind"),
-        CheckConstraint(f"booking_id IS NOT NULL OR kind NOT IN ({_ONCE})", name="booking_money_names_booking"),
+        CheckConstraint(f"booking_id IS NOT NULL OR kind NOT IN ({_BOOKING_MONEY})",
+                        name="booking_money_names_booking"),
     )
 
     id: str = id_field()

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.auth import CurrentIdentity, Identity, Role
 from shared.events import Money
@@ -14,7 +14,7 @@ from wallet.payments.repository import payment_of_booking
 from wallet.payouts.models import Payout
 from wallet.payouts.repository import payout_of_booking
 from wallet.refunds.models import Refund
-from wallet.refunds.repository import refund_of_booking
+from wallet.refunds.repository import refunds_of_booking
 
 router = APIRouter(prefix="/v1/payments", tags=["payments"])
 
@@ -57,7 +57,8 @@ class PaymentOut(BaseModel):
     failure_code: str | None
     failure_reason: str | None
     created_at: datetime
-    refund: RefundOut | None
+    refund: RefundOut | None = Field(description="The first refund (kept for clients of before `refunds`)")
+    refunds: list[RefundOut] = Field(description="Every refund, oldest first: a cancellation's, then exceptions")
     payout: PayoutOut | None
 
 
@@ -66,18 +67,18 @@ def _may_see(identity: Identity, payment: Payment) -> bool:
             or (identity.role is Role.PROVIDER and payment.provider_id == identity.user_id))
 
 
-@router.get("", summary="The payment of a booking, with its refund and payout; empty when none the caller may see")
+@router.get("", summary="The payment of a booking, with its refunds and payout; empty when none the caller may see")
 async def list_payments(identity: CurrentIdentity, uow: UoW,
                         booking_id: str = Query(max_length=100)) -> Page[PaymentOut]:
     session, marketplace_id = uow.session, identity.marketplace_id
     payment = await payment_of_booking(session, marketplace_id, booking_id)
     if payment is None or not _may_see(identity, payment):
         return Page(items=[])
-    refund = await refund_of_booking(session, marketplace_id, booking_id)
+    refunds = [RefundOut.of(refund) for refund in await refunds_of_booking(session, marketplace_id, booking_id)]
     payout = await payout_of_booking(session, marketplace_id, booking_id)
     return Page(items=[PaymentOut(
         id=payment.id, booking_id=booking_id, status=payment.status, method=payment.method,
         amount=Money(amount_minor=payment.amount_minor, currency=payment.currency),
         failure_code=payment.failure_code, failure_reason=payment.failure_reason, created_at=payment.created_at,
-        refund=RefundOut.of(refund) if refund else None, payout=PayoutOut.of(payout) if payout else None,
+        refund=refunds[0] if refunds else None, refunds=refunds, payout=PayoutOut.of(payout) if payout else None,
     )])

@@ -1,6 +1,7 @@
-"""Paying the provider for a delivered lesson: escrow to their earnings, less the platform's fee (MS-4)."""
+"""Paying the provider from escrow, less the platform's fee, once per lesson: the price of a delivered
+lesson (MS-4), or what the provider kept of a cancelled one when its cancellation settled (CX-1)."""
 
-from shared.events import LessonDelivered, Money, ProviderPaid
+from shared.events import CancellationSettled, LessonDelivered, Money, ProviderPaid
 from shared.unit_of_work import UnitOfWork
 from wallet.identifiers import new_id
 from wallet.ledger import journal, posting_rules
@@ -13,26 +14,32 @@ from wallet.payouts.repository import payout_of_booking
 
 
 async def pay_provider(uow: UnitOfWork, marketplace_id: str, delivered: LessonDelivered) -> None:
+    await pay_out(uow, marketplace_id, delivered.booking_id, delivered.provider_id, delivered.price,
+                  delivered.platform_fee_bps)
+
+
+async def pay_what_was_kept(uow: UnitOfWork, marketplace_id: str, settled: CancellationSettled) -> None:
+    await pay_out(uow, marketplace_id, settled.booking_id, settled.provider_id, settled.kept, settled.platform_fee_bps)
+
+
+async def pay_out(uow: UnitOfWork, marketplace_id: str, booking_id: str, provider_id: str, gross: Money,
+                  fee_bps: int) -> None:
     session = uow.session
-    await lock_booking_money(session, marketplace_id, delivered.booking_id)
-    if await payout_of_booking(session, marketplace_id, delivered.booking_id) is not None:
+    await lock_booking_money(session, marketplace_id, booking_id)
+    if await payout_of_booking(session, marketplace_id, booking_id) is not None:
         return  # paid already: this is the same fact again
-    payment = await captured_payment(session, marketplace_id, delivered.booking_id)
-    price = delivered.price
-    if (price.currency, delivered.provider_id) != (payment.currency, payment.provider_id):
-        raise ValueError(f"booking {delivered.booking_id}: the delivery names another currency or provider "
-                         "than the payment")
-    await require_held(session, marketplace_id, delivered.booking_id, price.amount_minor)
-    split = split_fee(price.amount_minor, delivered.platform_fee_bps)
-    transaction = await journal.record(session, marketplace_id,
-                                       posting_rules.payout(delivered.provider_id, split, price.currency),
-                                       booking_id=delivered.booking_id)
-    payout = Payout(id=new_id("po"), marketplace_id=marketplace_id, booking_id=delivered.booking_id,
-                    provider_id=delivered.provider_id, gross_minor=price.amount_minor, fee_minor=split.fee_minor,
-                    net_minor=split.net_minor, fee_bps=delivered.platform_fee_bps, currency=price.currency,
-                    transaction_id=transaction.id)
+    payment = await captured_payment(session, marketplace_id, booking_id)
+    if (gross.currency, provider_id) != (payment.currency, payment.provider_id):
+        raise ValueError(f"booking {booking_id}: the payout names another currency or provider than the payment")
+    await require_held(session, marketplace_id, booking_id, gross.amount_minor)
+    split = split_fee(gross.amount_minor, fee_bps)
+    entry = posting_rules.payout(provider_id, split, gross.currency)
+    transaction = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
+    payout = Payout(id=new_id("po"), marketplace_id=marketplace_id, booking_id=booking_id, provider_id=provider_id,
+                    gross_minor=gross.amount_minor, fee_minor=split.fee_minor, net_minor=split.net_minor,
+                    fee_bps=fee_bps, currency=gross.currency, transaction_id=transaction.id)
     session.add(payout)
-    uow.emit(ProviderPaid(booking_id=delivered.booking_id, provider_id=delivered.provider_id, gross=price,
-                          fee=Money(amount_minor=split.fee_minor, currency=price.currency),
-                          net=Money(amount_minor=split.net_minor, currency=price.currency)),
-             marketplace=marketplace_id, subject=f"booking/{delivered.booking_id}")
+    uow.emit(ProviderPaid(booking_id=booking_id, provider_id=provider_id, gross=gross,
+                          fee=Money(amount_minor=split.fee_minor, currency=gross.currency),
+                          net=Money(amount_minor=split.net_minor, currency=gross.currency)),
+             marketplace=marketplace_id, subject=f"booking/{booking_id}")

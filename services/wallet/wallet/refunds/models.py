@@ -18,13 +18,17 @@ from wallet.db import Base
 class Refund(Base, table=True):
     __tablename__ = "refunds"
     __table_args__ = (
-        UniqueConstraint("marketplace_id", "booking_id", name="uq_refunds_booking"),
+        # Once per decision (RF-3): a redelivered or re-announced decision finds its refund done.
+        UniqueConstraint("marketplace_id", "booking_id", "decision_id", name="uq_refunds_booking_decision"),
         CheckConstraint("destination IN ('credits', 'card')", name="destination"),
     )
 
     id: str = id_field()
     marketplace_id: str = marketplace_field()
     booking_id: str = Field(max_length=100)
+    # What decided it: booking's refund decision id, or "full" for the one full refund of a booking
+    # that did not go through (declined, released).
+    decision_id: str = Field(max_length=100)
     payment_id: str = Field(max_length=ID_LENGTH, foreign_key="payments.id")
     student_id: str = Field(max_length=USER_LENGTH)
     amount_minor: int = minor_units()

@@ -1,4 +1,11 @@
-"""Giving a booking's price back, to where it came from, at most once (RF-3)."""
+"""Giving (part of) a booking's price back, once per decision, never more than was captured (RF-3).
+
+A booking that did not go through (declined, released) is refunded in full to where the money came
+from, under the decision "full". A cancellation's refunds follow booking's decisions, each with its
+own id and destination: credits by default, the card that paid when staff chose it.
+"""
+
+from typing import Literal
 
 from shared.events import Money, RefundIssued
 from shared.unit_of_work import UnitOfWork
@@ -11,40 +18,47 @@ from wallet.ledger.locks import lock_booking_money
 from wallet.payments.models import Payment
 from wallet.payments.repository import captured_payment
 from wallet.refunds.models import Refund
-from wallet.refunds.repository import refund_of_booking
+from wallet.refunds.repository import refund_of_decision
+
+FULL = "full"
+Destination = Literal["credits", "card"]
 
 
-async def refund_booking(uow: UnitOfWork, marketplace_id: str, booking_id: str, amount: Money | None,
-                         reason: str) -> None:
-    """Refund `amount` (None: all that was paid) of the booking's payment; nothing if already refunded."""
+async def refund_booking(uow: UnitOfWork, marketplace_id: str, booking_id: str, amount: Money | None, reason: str,
+                         decision_id: str = FULL, destination: Destination | None = None) -> None:
+    """Refund `amount` (None: all that was paid) to `destination` (None: where it came from); nothing
+    when this decision was refunded already."""
     session = uow.session
     await lock_booking_money(session, marketplace_id, booking_id)
-    if await refund_of_booking(session, marketplace_id, booking_id) is not None:
-        return  # refunded already: this is the same fact again
+    if await refund_of_decision(session, marketplace_id, booking_id, decision_id) is not None:
+        return  # refunded already: this is the same decision again
     payment = await captured_payment(session, marketplace_id, booking_id)
     amount = amount or Money(amount_minor=payment.amount_minor, currency=payment.currency)
     if amount.currency != payment.currency:
         raise ValueError(f"refund in {amount.currency} of a payment in {payment.currency}")
+    wanted = destination or payment.method
+    destination = "card" if wanted == "card" and payment.method == "card" else "credits"  # credits go back as credits
     await require_held(session, marketplace_id, booking_id, amount.amount_minor)
-    entry, processor_refund_id = await _give_back(uow, marketplace_id, payment, amount)
+    entry, processor_refund_id = await _give_back(uow, marketplace_id, payment, amount, destination, decision_id)
     transaction = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
-    refund = Refund(id=new_id("rfd"), marketplace_id=marketplace_id, booking_id=booking_id, payment_id=payment.id,
-                    student_id=payment.student_id, amount_minor=amount.amount_minor, currency=amount.currency,
-                    destination=payment.method, processor_refund_id=processor_refund_id, reason=reason,
-                    transaction_id=transaction.id)
+    refund = Refund(id=new_id("rfd"), marketplace_id=marketplace_id, booking_id=booking_id, decision_id=decision_id,
+                    payment_id=payment.id, student_id=payment.student_id, amount_minor=amount.amount_minor,
+                    currency=amount.currency, destination=destination, processor_refund_id=processor_refund_id,
+                    reason=reason, transaction_id=transaction.id)
     session.add(refund)
     uow.emit(RefundIssued(booking_id=booking_id, refund_id=refund.id, student_id=payment.student_id, amount=amount,
-                          destination=payment.method, reason=reason),
+                          destination=destination, reason=reason),
              marketplace=marketplace_id, subject=f"booking/{booking_id}")
 
 
-async def _give_back(uow: UnitOfWork, marketplace_id: str, payment: Payment, amount: Money) -> tuple[Entry, str | None]:
-    if payment.method == "credits":
+async def _give_back(uow: UnitOfWork, marketplace_id: str, payment: Payment, amount: Money, destination: Destination,
+                     decision_id: str) -> tuple[Entry, str | None]:
+    if destination == "credits":
         return posting_rules.refund_to_credits(payment.student_id, amount.amount_minor, amount.currency), None
     if amount.amount_minor == 0 or payment.charge_id is None:  # a free lesson was never charged
         return posting_rules.refund_to_card(0, amount.currency), None
-    # Keyed by booking, so a retry after a failure further on finds this refund instead of making another;
+    # Keyed by the decision, so a retry after a failure further on finds this refund instead of making another;
     # a temporary processor failure propagates and the consumer retries with back-off.
-    processor_refund = await card_processor(uow, marketplace_id).refund(
-        payment.charge_id, amount, idempotency_key=f"refund:{payment.booking_id}")
+    key = f"refund:{payment.booking_id}" + ("" if decision_id == FULL else f":{decision_id}")
+    processor_refund = await card_processor(uow, marketplace_id).refund(payment.charge_id, amount, idempotency_key=key)
     return posting_rules.refund_to_card(amount.amount_minor, amount.currency), processor_refund.id

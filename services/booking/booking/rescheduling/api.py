@@ -1,0 +1,84 @@
+"""Moving a lesson: reschedule requests and their answers (RS-1 to RS-3), and the provider's
+"Edit Date/Time" (RS-4). Someone else's booking is 404; a wrong role 403; a wrong state 409."""
+
+from fastapi import APIRouter, status
+
+from booking.bookings.access import visible_booking
+from booking.bookings.preconditions import IfMatch, booking_to_change
+from booking.bookings.schemas import BookingOut
+from booking.rescheduling import answering
+from booking.rescheduling.asking import ask
+from booking.rescheduling.edits import edit_time
+from booking.rescheduling.queries import request_of, requests_of
+from booking.rescheduling.schemas import (
+    Approval,
+    Pick,
+    Refusal,
+    RescheduleAsk,
+    RescheduleOutcome,
+    RescheduleRequestOut,
+    TimeEdit,
+)
+from booking.roles import PartyIdentity, ProviderIdentity, StudentIdentity
+from shared.auth import CurrentIdentity
+from shared.http import UoW
+
+router = APIRouter(prefix="/v1/bookings/{booking_id}", tags=["rescheduling"])
+REQUEST = "/reschedule-requests/{request_id}"
+
+
+@router.post("/reschedule-requests", status_code=status.HTTP_201_CREATED,
+             summary="Student or provider: ask to move the lesson, before it starts (RS-1)",
+             responses={409: {"description": "lesson-started, reschedule-request-open, booking-state-conflict"}})
+async def post_request(booking_id: str, body: RescheduleAsk, party: PartyIdentity, uow: UoW,
+                       if_match: IfMatch = None) -> RescheduleRequestOut:
+    booking = await booking_to_change(uow.session, party, booking_id, if_match)
+    request = await ask(uow, booking, party, body)
+    await uow.commit()
+    return RescheduleRequestOut.model_validate(request)
+
+
+@router.get("/reschedule-requests", summary="The booking's reschedule requests, oldest first")
+async def get_requests(booking_id: str, identity: CurrentIdentity, uow: UoW) -> list[RescheduleRequestOut]:
+    booking = await visible_booking(uow.session, identity, booking_id)
+    return [RescheduleRequestOut.model_validate(r) for r in await requests_of(uow.session, booking)]
+
+
+@router.post(REQUEST + "/approve", summary="Provider: agree to move the lesson, optionally proposing a time")
+async def approve_request(booking_id: str, request_id: str, body: Approval, provider: ProviderIdentity,
+                          uow: UoW, if_match: IfMatch = None) -> RescheduleOutcome:
+    booking = await booking_to_change(uow.session, provider, booking_id, if_match)
+    request = await request_of(uow.session, booking, request_id)
+    await answering.approve(uow, booking, request, body.starts_at)
+    await uow.commit()
+    return RescheduleOutcome.of(request, booking)
+
+
+@router.post(REQUEST + "/pick", summary="Student: pick the new time from the provider's slots; the lesson moves")
+async def pick_time(booking_id: str, request_id: str, body: Pick, student: StudentIdentity, uow: UoW,
+                    if_match: IfMatch = None) -> RescheduleOutcome:
+    booking = await booking_to_change(uow.session, student, booking_id, if_match)
+    request = await request_of(uow.session, booking, request_id)
+    await answering.pick(uow, booking, request, body.starts_at)
+    await uow.commit()
+    return RescheduleOutcome.of(request, booking)
+
+
+@router.post(REQUEST + "/decline", summary="The party asked: decline; the lesson stays where it is")
+async def decline_request(booking_id: str, request_id: str, body: Refusal, party: PartyIdentity, uow: UoW,
+                          if_match: IfMatch = None) -> RescheduleOutcome:
+    booking = await booking_to_change(uow.session, party, booking_id, if_match)
+    request = await request_of(uow.session, booking, request_id)
+    await answering.decline(uow, booking, request, party.role.value, body.reason)
+    await uow.commit()
+    return RescheduleOutcome.of(request, booking)
+
+
+@router.post("/edit-time", summary="Provider: move the lesson to a time the student agreed to outside the platform "
+                                   "(RS-4); counts on the provider's record")
+async def post_time_edit(booking_id: str, body: TimeEdit, provider: ProviderIdentity, uow: UoW,
+                         if_match: IfMatch = None) -> BookingOut:
+    booking = await booking_to_change(uow.session, provider, booking_id, if_match)
+    await edit_time(uow, booking, body)
+    await uow.commit()
+    return BookingOut.of(booking)

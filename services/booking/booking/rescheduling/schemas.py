@@ -1,0 +1,71 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from booking.bookings.schemas import BookingOut
+from booking.rescheduling.models import RescheduleRequest
+
+_SLOT = "One of the provider's slots for this lesson (GET /v1/slots?offering_id=...)"
+
+
+class RescheduleAsk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, description="Why; the other party sees it")
+    proposed_starts_at: AwareDatetime | None = Field(default=None, description=f"A time you propose. {_SLOT}")
+
+
+class Approval(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime | None = Field(
+        default=None, description="Another time to propose; without it the student's proposed time is agreed "
+                                  "(or, if they proposed none, they pick one)")
+
+
+class Pick(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime = Field(description=_SLOT)
+
+
+class Refusal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class TimeEdit(BaseModel):
+    """The provider's "Edit Date/Time": only for a new time the student agreed to outside the platform."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime = Field(description=_SLOT)
+    student_agreed: Literal[True] = Field(description="You state that the student agreed to the new time")
+    note: str = Field(min_length=1, max_length=400, description="How and when the student agreed")
+
+
+class RescheduleRequestOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    booking_id: str
+    asked_by: str
+    reason: str
+    status: str = Field(description="awaiting_provider, awaiting_student, agreed, declined, lapsed or superseded")
+    lesson_starts_at: datetime = Field(description="The lesson's time when the request was made")
+    proposed_starts_at: datetime | None
+    agreed_starts_at: datetime | None
+    answer_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class RescheduleOutcome(BaseModel):
+    request: RescheduleRequestOut
+    booking: BookingOut
+
+    @classmethod
+    def of(cls, request: RescheduleRequest, booking) -> "RescheduleOutcome":
+        return cls(request=RescheduleRequestOut.model_validate(request), booking=BookingOut.of(booking))
