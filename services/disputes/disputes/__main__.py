@@ -1,6 +1,5 @@
-from shared.cli import main
-
 from disputes.service import service
+from shared.cli import main
 
 
 def run() -> None:

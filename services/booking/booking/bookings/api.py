@@ -9,10 +9,10 @@ from booking.bookings.lifecycle import BookingStatus
 from booking.bookings.placing import place_booking
 from booking.bookings.preconditions import etag
 from booking.bookings.schemas import BookingIn, BookingOut
-from booking.pagination import Cursor, Limit, Page, decode_cursor, page
 from booking.roles import StudentIdentity
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
 

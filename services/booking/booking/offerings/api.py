@@ -2,11 +2,11 @@ from fastapi import APIRouter, status
 
 from booking.offerings.catalog import change_offering, create_offering, find_offering, list_offerings
 from booking.offerings.schemas import OfferingChange, OfferingIn, OfferingOut
-from booking.pagination import Cursor, Limit, Page, decode_cursor, page
 from booking.providers.profiles import own_profile
 from booking.roles import ProviderIdentity
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/offerings", tags=["offerings"])
 

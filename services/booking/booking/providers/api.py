@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter, Response, status
 
-from booking.pagination import Cursor, Limit, Page, decode_cursor, page
 from booking.providers.profiles import find_provider, list_providers, own_profile, save_profile
 from booking.providers.schemas import ProfileIn, ProviderOut
 from booking.roles import ProviderIdentity
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/providers", tags=["providers"])
 

@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from booking.pagination import decode_cursor, encode_cursor, page
 from shared.errors import Unprocessable
+from shared.pagination import decode_cursor, encode_cursor, page
 
 
 def test_a_cursor_carries_the_sort_key_opaquely():

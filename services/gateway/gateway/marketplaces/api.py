@@ -6,8 +6,8 @@ from gateway.marketplaces.queries import marketplace_or_404, marketplaces_page
 from gateway.marketplaces.registration import register_marketplace
 from gateway.marketplaces.schemas import MarketplaceIn, MarketplaceOut
 from gateway.operators import OperatorOnly
-from gateway.pagination import Page
 from shared.http import UoW
+from shared.pagination import Page
 
 router = APIRouter(prefix="/v1/admin/marketplaces", tags=["operators"], dependencies=[OperatorOnly])
 

@@ -8,9 +8,9 @@ from notifications.chat.access import visible_thread
 from notifications.chat.messages import mark_read, messages_of, send_message
 from notifications.chat.schemas import MessageIn, MessageOut, ReadIn, ThreadIn, ThreadOut
 from notifications.chat.threads import open_thread, threads_of, unread_in
-from notifications.pagination import Cursor, Limit, Page, decode_cursor, page
 from notifications.roles import PartyIdentity
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/chats", tags=["chat"])
 

@@ -9,11 +9,11 @@ from notifications.delivery.models import DeliveryStatus
 from notifications.delivery.queries import deliveries, delivery_of
 from notifications.delivery.scheduling import schedule_attempt
 from notifications.delivery.schemas import DeliveryOut
-from notifications.pagination import Cursor, Limit, Page, decode_cursor, page
 from notifications.preferences.kinds import Channel
 from shared.auth import StaffIdentity
 from shared.errors import Conflict
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/deliveries", tags=["deliveries"])
 

@@ -8,9 +8,9 @@ from notifications.clock import utcnow
 from notifications.inbox.queries import inbox_page, own_item, unread_count, unread_items
 from notifications.inbox.schemas import InboxItemOut, InboxPage, StateChange
 from notifications.inbox.states import InboxState, moved
-from notifications.pagination import Cursor, Limit, decode_cursor, page
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, decode_cursor, page
 
 router = APIRouter(prefix="/v1/inbox", tags=["inbox"])
 

@@ -8,7 +8,6 @@ from sqlmodel import select
 
 from notifications.clock import utcnow
 from notifications.delivery.models import DeliveryStatus
-from notifications.pagination import Cursor, Limit, Page, decode_cursor, page
 from notifications.webhooks.endpoints import endpoint_of
 from notifications.webhooks.models import WebhookDelivery
 from notifications.webhooks.scheduling import schedule_webhook_attempt
@@ -16,6 +15,7 @@ from notifications.webhooks.schemas import WebhookDeliveryOut
 from shared.auth import StaffIdentity
 from shared.errors import Conflict, NotFound
 from shared.http import UoW
+from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 

@@ -4,11 +4,11 @@ from fastapi import APIRouter, Query
 
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.pagination import Page, decode_cursor, encode_cursor
 from wallet.access import readable_wallet_owner
 from wallet.ledger.balances import balances_of_owner
 from wallet.ledger.schemas import BalanceLine, SignedMoney, StatementLineOut, WalletBalance
 from wallet.ledger.statement import statement_page
-from wallet.pagination import Page, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/wallet", tags=["wallet"])
 
@@ -29,8 +29,8 @@ async def get_statement(identity: CurrentIdentity, uow: UoW, user_id: str | None
                         currency: str | None = Query(None, pattern=r"^[A-Z]{3}$"), cursor: str | None = None,
                         limit: int = Query(50, ge=1, le=200)) -> Page[StatementLineOut]:
     owner = readable_wallet_owner(identity, user_id)
-    lines = await statement_page(uow.session, identity.marketplace_id, owner, currency, decode_cursor(cursor),
-                                 limit + 1)
+    after = decode_cursor(cursor, int)[0] if cursor else None
+    lines = await statement_page(uow.session, identity.marketplace_id, owner, currency, after, limit + 1)
     items = [StatementLineOut(
         posting_id=line.posting_id, transaction_id=line.transaction_id, transaction_kind=line.transaction_kind,
         booking_id=line.booking_id, description=line.description, account_kind=line.account_kind,

@@ -4,11 +4,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from shared.http import UoW
+from shared.pagination import Page
 from wallet.access import StudentIdentity
 from wallet.cards.errors import CardProcessorError
 from wallet.cards.port import CardDetails
 from wallet.cards.problems import as_problem
-from wallet.pagination import Page
 from wallet.payment_methods.registration import add_card
 from wallet.payment_methods.repository import owned_payment_methods
 

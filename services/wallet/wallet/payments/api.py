@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from shared.auth import CurrentIdentity, Identity, Role
 from shared.events import Money
 from shared.http import UoW
-from wallet.pagination import Page
+from shared.pagination import Page
 from wallet.payments.models import Payment
 from wallet.payments.repository import payment_of_booking
 from wallet.payouts.models import Payout

@@ -23,7 +23,7 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next_cursor: str | None
+    next_cursor: str | None = None
 
 
 def encode_cursor(*key: str | datetime) -> str:
@@ -40,7 +40,8 @@ def decode_cursor(cursor: str, *types: type) -> tuple:
         return tuple(datetime.fromisoformat(v) if t is datetime else t(v) for v, t in zip(plain, types, strict=True))
     except (ValueError, TypeError, binascii.Error):
         raise Unprocessable("The cursor is not one this API returned; start again without it.",
-                            slug="invalid-cursor") from None
+                            slug="invalid-cursor", errors=[{"field": "query.cursor", "code": "invalid_cursor",
+                                                            "message": "not a cursor this API returned"}]) from None
 
 
 def page(rows: Sequence[Row], limit: int, sort_key: Callable[[Row], tuple]) -> tuple[list[Row], str | None]:

@@ -1,0 +1,30 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from disputes.arbitration.models import Dispute
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    refund_minor: int = Field(ge=0, description="The part of the lesson's price back to the student; "
+                                                "the rest goes to the provider. 0: all to the provider")
+    note: str | None = Field(default=None, max_length=2000, description="Staff's reasons, shown to the parties")
+
+
+class DisputeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    report_id: str
+    booking_id: str
+    reason: str = Field(description="party: a party escalated it; unanswered: nobody answered for 7 days")
+    escalated_by: str | None
+    escalated_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+
+    @classmethod
+    def of(cls, dispute: Dispute) -> "DisputeOut":
+        return cls.model_validate(dispute)
