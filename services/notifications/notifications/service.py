@@ -7,12 +7,14 @@ from notifications import config
 from notifications.alerts import api as alerts_api
 from notifications.alerts.handlers import handlers as alert_handlers
 from notifications.chat import api as chat_api
+from notifications.chat.disputes import handlers as dispute_handlers
 from notifications.db import Base
 from notifications.delivery import api as deliveries_api
 from notifications.delivery.attempts import timers as delivery_timers
 from notifications.forwarding.timers import timers as forwarding_timers
 from notifications.inbox import api as inbox_api
 from notifications.lessons.handlers import handlers as lesson_handlers
+from notifications.marketplaces import discord_api as marketplace_discord_api
 from notifications.marketplaces.handlers import handlers as marketplace_handlers
 from notifications.preferences import api as preferences_api
 from notifications.preferences import channels_api
@@ -49,12 +51,13 @@ service = Service(
     settings_cls=NotificationsSettings,
     metadata=Base.metadata,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[preferences_api.router, channels_api.router, inbox_api.router, alerts_api.router, chat_api.router,
-             reminders_api.router, deliveries_api.router, webhooks_api.router, webhook_log_api.router,
-             stream_api.router],
+    # The marketplace's Discord before the user's channels: /v1/channels/{channel} would take its path.
+    routers=[preferences_api.router, marketplace_discord_api.router, channels_api.router, inbox_api.router,
+             alerts_api.router, chat_api.router, reminders_api.router, deliveries_api.router, webhooks_api.router,
+             webhook_log_api.router, stream_api.router],
     # Lessons first: the alerts and reminders of a booking event read the lesson it updates.
     handlers=HandlerRegistry.combine(marketplace_handlers, lesson_handlers, alert_handlers, reminder_handlers,
-                                     webhook_handlers),
+                                     dispute_handlers, webhook_handlers),
     timers=combine_timers(delivery_timers, forwarding_timers, reminder_timers, webhook_timers),
     lifespan=use_app_settings,
     description="Chat, channel preferences, alerts, reminders and deliveries.",

@@ -54,6 +54,20 @@ class Community:
         assert response.status_code == 200, response.text
         return webhook_id
 
+    async def with_bot_webhook(self) -> str:
+        """Staff give the marketplace a Discord bot webhook of the stand-in; returns its id."""
+        webhook_id, url = self.discord.new_webhook()
+        response = await self.api.put("/v1/channels/marketplace-discord", json={"webhook_url": url},
+                                      headers=self.staff().headers)
+        assert response.status_code == 200, response.text
+        return webhook_id
+
+    async def with_discord_user_id(self, person: Person, discord_user_id: str) -> dict:
+        response = await self.api.put("/v1/channels/discord", json={"user_id": discord_user_id},
+                                      headers=person.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
     async def publish(self, data: EventData, subject: str | None = None, envelope: Envelope | None = None,
                       wait: bool = True) -> Envelope:
         """An event on the exchange as its service publishes it; waits until the consumer handled it."""

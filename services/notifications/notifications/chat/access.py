@@ -1,4 +1,4 @@
-"""Who reads a thread: its student and its provider, nobody else. Another's thread is "not found",
+"""Who reads a thread: its student and its provider (staff in a dispute: disputes.py). Another's thread is "not found",
 so a thread id reveals nothing about whether it exists (PL-2)."""
 
 from sqlalchemy import ColumnElement

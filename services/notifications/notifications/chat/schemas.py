@@ -19,10 +19,12 @@ class ThreadOut(BaseModel):
     created_at: datetime
     last_message_at: datetime
     unread: int = Field(description="Messages to the caller not read yet")
+    dispute_report_ids: list[str] | None = Field(
+        default=None, description="For staff: the escalated reports of the pair that let them read the thread")
 
     @classmethod
-    def of(cls, thread: ChatThread, unread: int) -> "ThreadOut":
-        return cls.model_validate({**thread.model_dump(), "unread": unread})
+    def of(cls, thread: ChatThread, unread: int, dispute_report_ids: list[str] | None = None) -> "ThreadOut":
+        return cls.model_validate({**thread.model_dump(), "unread": unread, "dispute_report_ids": dispute_report_ids})
 
 
 class MessageIn(BaseModel):

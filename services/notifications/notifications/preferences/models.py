@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Boolean, Column, UniqueConstraint, false
 from sqlmodel import Field
 
 from notifications.clock import utcnow
@@ -32,6 +32,10 @@ class UserChannel(Base, table=True):
     user_id: str = Field(max_length=200)
     channel: str = Field(max_length=20)
     address: str = Field(max_length=500)
+    # Discord by user id: `address` is the user's Discord id (a snowflake), and their alerts go to the
+    # marketplace's bot webhook with a mention of them (marketplaces/discord.py).
+    through_marketplace_bot: bool = Field(default=False, sa_column=Column(
+        "through_marketplace_bot", Boolean, nullable=False, server_default=false()))
     active: bool = True
     disabled_reason: str | None = Field(default=None, max_length=500)
     # Discord's rate limit of this webhook: nothing is sent to it before then.

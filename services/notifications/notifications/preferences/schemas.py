@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from notifications.preferences import validation
 from notifications.preferences.kinds import AlertKind, Channel
@@ -45,12 +45,24 @@ class EmailChannelIn(BaseModel):
 class DiscordChannelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    webhook_url: str = Field(max_length=500, description="https://discord.com/api/webhooks/<id>/<token>")
+    webhook_url: str | None = Field(default=None, max_length=500,
+                                    description="https://discord.com/api/webhooks/<id>/<token>")
+    user_id: str | None = Field(default=None, max_length=40, description=(
+        "Instead of a webhook: your Discord user id, where the marketplace runs a bot webhook; alerts are "
+        "posted there mentioning you"))
+
+    @model_validator(mode="after")
+    def _one_way(self) -> "DiscordChannelIn":
+        if (self.webhook_url is None) == (self.user_id is None):
+            raise ValueError("give either webhook_url or user_id")
+        return self
 
 
 class ChannelOut(BaseModel):
     channel: Channel
-    address: str = Field(description="The email address, or the Discord webhook with its token shortened")
+    address: str = Field(description="The email address, the Discord webhook with its token shortened, or the "
+                                     "Discord user id mentioned in the marketplace's bot webhook")
+    through_marketplace_bot: bool = Field(description="Discord by user id, through the marketplace's bot webhook")
     active: bool
     disabled_reason: str | None
     updated_at: datetime
@@ -58,12 +70,16 @@ class ChannelOut(BaseModel):
     @classmethod
     def of(cls, row: UserChannel) -> "ChannelOut":
         address = row.address
-        if row.channel == Channel.DISCORD:
-            # The token is a secret that lets anyone post to the user's channel: never echo it whole.
-            head, _, token = address.rpartition("/")
-            address = f"{head}/{token[:4]}…{token[-4:]}"
-        return cls(channel=Channel(row.channel), address=address, active=row.active,
-                   disabled_reason=row.disabled_reason, updated_at=row.updated_at)
+        if row.channel == Channel.DISCORD and not row.through_marketplace_bot:
+            address = masked_webhook(address)
+        return cls(channel=Channel(row.channel), address=address, through_marketplace_bot=row.through_marketplace_bot,
+                   active=row.active, disabled_reason=row.disabled_reason, updated_at=row.updated_at)
+
+
+def masked_webhook(url: str) -> str:
+    """The token is a secret that lets anyone post to the channel: never echo it whole."""
+    head, _, token = url.rpartition("/")
+    return f"{head}/{token[:4]}…{token[-4:]}"
 
 
 class PreferencesOut(BaseModel):

@@ -39,11 +39,12 @@ async def channel_of(session: AsyncSession, marketplace_id: str, user_id: str, c
 
 
 async def set_channel(session: AsyncSession, marketplace_id: str, user_id: str, channel: Channel,
-                      address: str) -> UserChannel:
+                      address: str, through_marketplace_bot: bool = False) -> UserChannel:
     """Give (or replace) the channel's address; a channel the service had disabled is active again."""
     row = await channel_of(session, marketplace_id, user_id, channel, for_update=True)
     row = row or UserChannel(marketplace_id=marketplace_id, user_id=user_id, channel=channel, address=address)
     row.address, row.active, row.disabled_reason, row.rate_limited_until = address, True, None, None
+    row.through_marketplace_bot = through_marketplace_bot
     row.updated_at = utcnow()
     session.add(row)
     await session.flush()

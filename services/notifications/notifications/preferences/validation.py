@@ -8,6 +8,7 @@ _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_
 _LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _WEBHOOK_ID = re.compile(r"^[0-9]{15,22}$")
 _WEBHOOK_TOKEN = re.compile(r"^[A-Za-z0-9_-]{30,100}$")
+_SNOWFLAKE = re.compile(r"^[1-9][0-9]{16,19}$")
 
 
 def email_address(value: str) -> str:
@@ -37,6 +38,15 @@ def discord_webhook_url(value: str, bases: list[str]) -> str:
         raise ValueError("a Discord webhook URL ends in /<webhook id>/<token>; copy it whole from "
                          "the channel's Integrations > Webhooks")
     return url
+
+
+def discord_user_id(value: str) -> str:
+    """A Discord user id: a snowflake of 17 to 20 digits (Developer Mode > Copy User ID)."""
+    user_id = value.strip()
+    if not _SNOWFLAKE.match(user_id):
+        raise ValueError("a Discord user id is a number of 17 to 20 digits; in Discord, turn on Developer Mode "
+                         "and use Copy User ID on your profile")
+    return user_id
 
 
 def time_zone(value: str) -> str:
