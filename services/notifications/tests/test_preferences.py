@@ -15,7 +15,8 @@ async def test_a_user_sees_their_channels_and_where_each_kind_of_alert_goes(comm
     assert preferences["timezone"] == "Europe/Berlin"
     assert preferences["alerts"] == {"booking": ["discord", "email", "in_platform"],
                                      "payment": ["discord", "email", "in_platform"],
-                                     "reminder": ["email", "in_platform"], "chat": ["discord"]}
+                                     "reminder": ["email", "in_platform"],
+                                     "dispute": ["discord", "email", "in_platform"], "chat": ["discord"]}
     discord, email = preferences["channels"]  # by channel name
     assert email["address"] == student.email and email["active"]
     assert discord["address"].endswith("…" + discord["address"][-4:]) and len(discord["address"].split("/")[-1]) == 9

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notifications.alerts.rendering import Context, RenderedAlert
-from notifications.alerts.templates import booking, cancelling, rescheduling, wallet
+from notifications.alerts.templates import booking, cancelling, disputes, rescheduling, wallet
 from shared.events import (
     AcceptanceRequested,
     BookingCancelled,
@@ -17,12 +17,17 @@ from shared.events import (
     CreditsToppedUp,
     LessonDelivered,
     PaymentFailed,
+    ProblemReported,
+    ProposalRejected,
     ProviderPaid,
     RefundIssued,
+    ReportEscalated,
+    ReportResolved,
     RescheduleApproved,
     RescheduleDeclined,
     RescheduleLapsed,
     RescheduleRequested,
+    ResolutionProposed,
 )
 
 # booking's second release of a booking whose money came late: internal, the refund alert follows.
@@ -60,6 +65,14 @@ def other_than_asker(data) -> str:
     return "provider" if data.asked_by == "student" else "student"
 
 
+def other_than_reporter(data) -> str:
+    return disputes.other(data.reporter_role)
+
+
+def other_than_proposer(data) -> str:
+    return disputes.other(data.proposer_role)
+
+
 ALERTS: dict[str, tuple[Audience, ...]] = {
     BookingConfirmed.event_type: (student(booking.confirmed_for_student), provider(booking.confirmed_for_provider)),
     AcceptanceRequested.event_type: (provider(booking.acceptance_for_provider),
@@ -82,4 +95,10 @@ ALERTS: dict[str, tuple[Audience, ...]] = {
     # Those who didn't cancel: the other party, or both when staff did.
     BookingCancelled.event_type: (student(cancelling.cancelled_for_student, lambda d: d.cancelled_by != "student"),
                                   provider(cancelling.cancelled_for_provider, lambda d: d.cancelled_by != "provider")),
+    # A report's steps: the party who must answer, the proposer of a rejected proposal, both once staff are in.
+    ProblemReported.event_type: party(disputes.reported_to_other_party, other_than_reporter),
+    ResolutionProposed.event_type: party(disputes.proposed_to_other_party, other_than_proposer),
+    ProposalRejected.event_type: party(disputes.rejected_for_proposer, disputes.proposer_of),
+    ReportEscalated.event_type: (student(disputes.escalated_for_student), provider(disputes.escalated_for_provider)),
+    ReportResolved.event_type: (student(disputes.resolved_for_student), provider(disputes.resolved_for_provider)),
 }

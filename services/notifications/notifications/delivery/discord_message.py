@@ -4,8 +4,8 @@ users."""
 
 from notifications.alerts.models import Alert
 
-EMBED_COLOURS = {"booking": 0x2B7DE9, "payment": 0x2EA043, "reminder": 0xE3B341, "chat": 0x8957E5,
-                 "channel": 0xCF222E}
+EMBED_COLOURS = {"booking": 0x2B7DE9, "payment": 0x2EA043, "reminder": 0xE3B341, "dispute": 0xD4731F,
+                 "chat": 0x8957E5, "channel": 0xCF222E}
 
 
 def discord_payload(alert: Alert, mention: str | None = None) -> dict:

@@ -15,6 +15,7 @@ class AlertKind(StrEnum):
     BOOKING = "booking"  # confirmed, awaiting acceptance, declined, did not go through, delivered
     PAYMENT = "payment"  # payment failed, refund, payout, credits topped up
     REMINDER = "reminder"  # before a lesson (NT-3)
+    DISPUTE = "dispute"  # a report's steps: reported, proposed, rejected, escalated, resolved
     CHAT = "chat"  # a chat message still unread after the policy delay (NT-4)
     CHANNEL = "channel"  # about the user's own channels (a Discord webhook switched off): not a choice
 

@@ -22,12 +22,17 @@ from shared.events import (
     LessonDelivered,
     Money,
     PaymentFailed,
+    ProblemReported,
+    ProposalRejected,
     ProviderPaid,
     RefundIssued,
+    ReportEscalated,
+    ReportResolved,
     RescheduleApproved,
     RescheduleDeclined,
     RescheduleLapsed,
     RescheduleRequested,
+    ResolutionProposed,
 )
 
 START = datetime(2026, 7, 1, 16, 30, tzinfo=UTC)
@@ -56,9 +61,17 @@ EXAMPLES = [
                      reason="Not the best fit", refund=Money(amount_minor=2000, currency="EUR"), refund_form="credits",
                      refund_decision_id="d-1", refund_decided_by="staff",
                      provider_keeps=Money(amount_minor=3000, currency="EUR"), alternative_provider_ids=("p-2",)),
+    ProblemReported(**IDS, report_id="rep-1", reporter_id="s-1", reporter_role="student", kind="provider_absent",
+                    details_excerpt="Waited 20 minutes", reported_at=START + timedelta(hours=2)),
+    ResolutionProposed(**IDS, report_id="rep-1", proposal_id="pr-1", proposer_id="s-1", proposer_role="student",
+                       resolution="split", refund_minor=2500, currency="EUR", answer_by=START + timedelta(days=7)),
+    ProposalRejected(**IDS, report_id="rep-1", proposal_id="pr-1", rejected_by="p-1"),
+    ReportEscalated(**IDS, report_id="rep-1", reason="party", escalated_by="s-1"),
+    ReportResolved(**IDS, report_id="rep-1", resolution="split", refund_minor=2000, currency="EUR",
+                   decided_by="staff"),
 ]
 LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
-                starts_at=START, ends_at=START + timedelta(hours=1))
+                starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
 
 
 def test_the_table_has_an_example_of_every_event():
@@ -98,7 +111,7 @@ def test_a_request_goes_to_the_party_asked_and_its_answer_to_the_asker():
 
 
 def test_a_cancellation_tells_the_student_the_refund_and_the_alternatives():
-    cancelled = EXAMPLES[-1]
+    [cancelled] = [e for e in EXAMPLES if isinstance(e, BookingCancelled)]
     for_student = ALERTS[cancelled.event_type][0].template(cancelled, Context("UTC"))
     assert ("Refund", "EUR 20.00 to your wallet credits") in for_student.facts
     assert ("Other providers for you", "p-2") in for_student.facts
