@@ -1,11 +1,15 @@
 """What the end-to-end tests share: a partner's first steps against a running gateway (fixtures, since
 the test modules are not importable from one another)."""
 
+import contextlib
 import time
 import uuid
+from collections.abc import Iterator, Mapping
 
 import httpx
 import pytest
+
+from devstack import Stack, StackError, free_base_port
 
 
 def first_steps(gateway_url: str, operator_key: str, marketplace_id: str = "acme",
@@ -49,3 +53,35 @@ def partner_first_steps():
 @pytest.fixture(scope="session")
 def preset_of():
     return policy_preset
+
+
+# Fast relay and timer polls: the saga's steps follow each other within a fraction of a second.
+FAST_POLLS = {"OUTBOX_POLL_INTERVAL_S": "0.2", "TIMER_POLL_INTERVAL_S": "0.2"}
+
+
+@contextlib.contextmanager
+def running_stack(infra, name: str, state_dir, settings: Mapping[str, str] | None = None) -> Iterator[Stack]:
+    """Every service as its own process, with databases `<name>_<service>`, AMQP namespace `<name>`
+    (with '-' for '_') and free ports of its own; stopped, dropped and deleted at the end."""
+    stack = Stack(db_prefix=name, amqp_namespace=name.replace("_", "-"), base_port=free_base_port(),
+                  state_dir=state_dir, postgres_url=infra.postgres_url, amqp_url=infra.amqp_url, log_json=True,
+                  settings={**FAST_POLLS, **(settings or {})})
+    try:
+        try:
+            stack.start()
+        except StackError as exc:
+            pytest.fail(f"the stack did not start:\n{exc}", pytrace=False)
+        yield stack
+    finally:
+        stack.stop()
+        stack.destroy()
+
+
+@pytest.fixture(scope="session")
+def start_stack(infra, run_id, tmp_path_factory):
+    """`with start_stack("flow") as stack:` a stack of this run's own (databases e2e_<run id>_flow_*)."""
+
+    def start(name: str, settings: Mapping[str, str] | None = None):
+        return running_stack(infra, f"e2e_{run_id}_{name}", tmp_path_factory.mktemp(f"stack-{name}"), settings)
+
+    return start
