@@ -29,7 +29,7 @@ async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) 
     offering = await find_offering(session, student.marketplace_id, request.offering_id)
     if not offering.active:
         raise Conflict("The provider has withdrawn this offering.", slug="offering-withdrawn")
-    provider = await find_provider(session, student.marketplace_id, offering.provider_id)
+    provider = await find_provider(session, student.marketplace_id, offering.provider_id, for_update=True)
     if not provider.standing.bookable:
         raise ProviderNotBookable(provider.status)
     duration = timedelta(minutes=offering.duration_minutes)

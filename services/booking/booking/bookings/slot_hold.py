@@ -1,6 +1,11 @@
 """The database holds a provider's time for a booking (BK-1): its exclusion constraint decides, at
 flush, between bookings that want overlapping time, however many replicas race. A new booking and
-a moved one (RS-3) are held the same way."""
+a moved one (RS-3) are held the same way.
+
+Callers lock the provider's row first: two inserts racing for one time can otherwise each wait on
+the other inside the constraint's check, and PostgreSQL aborts one as a deadlock (a 500 after a
+second, not a 409). Locked, bookings of one provider take turns; those of different providers don't
+wait on each other."""
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession

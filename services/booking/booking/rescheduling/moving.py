@@ -38,7 +38,7 @@ async def free_slot(session: AsyncSession, booking: Booking, starts_at: datetime
         message = "The lesson is at this time already; pick another one."
         raise Unprocessable(message, slug="same-time",
                             errors=[{"field": "starts_at", "message": message, "code": "same_time"}])
-    provider = await find_provider(session, booking.marketplace_id, booking.provider_id)
+    provider = await find_provider(session, booking.marketplace_id, booking.provider_id, for_update=True)
     schedule = await load_schedule(session, provider, Interval(starts_at, starts_at + timedelta(seconds=1)), duration,
                                    moving=booking.id)
     return schedule.slot_at(starts_at, duration, utcnow())
