@@ -24,6 +24,15 @@ class Backstage:
         return [envelope["data"] for envelope in map(json.loads, bodies)
                 if envelope["data"].get("booking_id") == booking_id]
 
+    async def announced_about_provider(self, event_type: str, marketplace_id: str, provider_id: str) -> list[dict]:
+        """Every envelope of `event_type` booking wrote to its outbox about the provider, oldest first."""
+        async with self.runtime.engine.connect() as conn:
+            bodies = (await conn.execute(select(outbox_table.c.body).where(
+                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(provider_id),
+            ).order_by(outbox_table.c.seq))).scalars()
+        return [envelope for envelope in map(json.loads, bodies)
+                if envelope["marketplace"] == marketplace_id and envelope["data"]["provider_id"] == provider_id]
+
     async def requests_for_offering(self, offering_id: str) -> int:
         """How many BookingRequested events booking wrote for the offering: what the wallet would charge."""
         async with self.runtime.engine.connect() as conn:

@@ -76,3 +76,71 @@ async def test_staff_pause_and_reactivate_a_provider_who_cant_lift_a_staff_pause
     assert back.status_code == 200 and back.json()["status"] == "active"
     twice = await market.api.post("/v1/providers/p-1/reactivate", headers=staff.headers)
     assert twice.status_code == 409 and twice.json()["current_status"] == "active"
+
+
+PAUSED, REACTIVATED = "booking.provider_paused.v1", "booking.provider_reactivated.v1"
+
+
+@pytest.mark.rule("BK-5")
+async def test_a_provider_pausing_and_resuming_is_announced_once_per_change(market):
+    provider = await market.provider("p-own")
+    announced = market.backstage.announced_about_provider
+
+    assert (await market.api.post("/v1/providers/me/pause", headers=provider.headers)).status_code == 200
+    again = await market.api.post("/v1/providers/me/pause", headers=provider.headers)
+    assert again.status_code == 409  # no change, nothing announced
+    [paused] = await announced(PAUSED, market.id, "p-own")
+    assert paused["subject"] == "provider/p-own"
+    assert {k: v for k, v in paused["data"].items() if k != "paused_at"} == {
+        "provider_id": "p-own", "by": "provider", "staff_id": None, "reason": None}
+    assert await announced(REACTIVATED, market.id, "p-own") == []
+
+    assert (await market.api.post("/v1/providers/me/resume", headers=provider.headers)).status_code == 200
+    assert (await market.api.post("/v1/providers/me/resume", headers=provider.headers)).status_code == 409
+    [resumed] = await announced(REACTIVATED, market.id, "p-own")
+    assert resumed["subject"] == "provider/p-own" and resumed["data"]["by"] == "provider"
+    assert resumed["data"]["reactivated_at"] >= paused["data"]["paused_at"]
+
+    assert (await market.api.post("/v1/providers/me/pause", headers=provider.headers)).status_code == 200
+    assert len(await announced(PAUSED, market.id, "p-own")) == 2  # a new pause is a new fact
+
+
+@pytest.mark.rule("BK-5")
+async def test_staff_pausing_and_reactivating_is_announced_with_who_and_why(market):
+    provider = await market.provider("p-2")
+    staff = market.staff("staff-7")
+    announced = market.backstage.announced_about_provider
+    assert (await market.api.post("/v1/providers/me/pause", headers=provider.headers)).status_code == 200
+
+    # Staff take over the provider's own pause: now only staff can lift it, which is news to the provider.
+    taken_over = await market.api.post("/v1/providers/p-2/pause", headers=staff.headers,
+                                       json={"reason": "Three late cancellations this month."})
+    assert taken_over.status_code == 200 and taken_over.json()["paused_by"] == "staff"
+    assert (await market.api.post("/v1/providers/p-2/pause", headers=staff.headers)).status_code == 409
+    assert (await market.api.post("/v1/providers/me/resume", headers=provider.headers)).status_code == 409
+    by_provider, by_staff = await announced(PAUSED, market.id, "p-2")
+    assert by_provider["data"]["by"] == "provider"
+    assert (by_staff["data"]["by"], by_staff["data"]["staff_id"], by_staff["data"]["reason"]) == (
+        "staff", "staff-7", "Three late cancellations this month.")
+
+    assert (await market.api.post("/v1/providers/p-2/reactivate", headers=staff.headers)).status_code == 200
+    assert (await market.api.post("/v1/providers/p-2/reactivate", headers=staff.headers)).status_code == 409
+    [reactivated] = await announced(REACTIVATED, market.id, "p-2")
+    assert reactivated["subject"] == "provider/p-2"
+    assert (reactivated["data"]["by"], reactivated["data"]["staff_id"]) == ("staff", "staff-7")
+
+    # A staff pause without a reason is fine.
+    assert (await market.api.post("/v1/providers/p-2/pause", headers=staff.headers)).status_code == 200
+    assert (await announced(PAUSED, market.id, "p-2"))[-1]["data"]["reason"] is None
+
+
+@pytest.mark.rule("BK-5")
+async def test_a_refused_standing_change_announces_nothing(market):
+    await market.provider("p-3")
+    refused = await market.api.post("/v1/providers/p-3/reactivate", headers=market.staff().headers)
+    assert refused.status_code == 409
+    too_long = await market.api.post("/v1/providers/p-3/pause", headers=market.staff().headers,
+                                     json={"reason": "x" * 501})
+    assert too_long.status_code == 422
+    assert await market.backstage.announced_about_provider(PAUSED, market.id, "p-3") == []
+    assert await market.backstage.announced_about_provider(REACTIVATED, market.id, "p-3") == []

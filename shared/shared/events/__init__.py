@@ -14,6 +14,8 @@ from shared.events.booking import (
     BookingRescheduled,
     CancellationSettled,
     LessonDelivered,
+    ProviderPaused,
+    ProviderReactivated,
     ProviderStrikeRecorded,
     RefundExceptionGranted,
     RescheduleApproved,
@@ -39,7 +41,8 @@ __all__ = [
     "AcceptanceRequested", "BookingCancelled", "BookingConfirmed", "BookingDeclined", "BookingReleased",
     "BookingRequested", "BookingRescheduled", "CancellationSettled", "ChatMessageSent", "CreditsToppedUp", "Envelope",
     "EventData", "LessonDelivered", "MarketplaceRegistered", "Money", "PaymentCaptured", "PaymentFailed",
-    "ProbeRecorded", "ProblemReported", "ProposalRejected", "ProviderPaid", "ProviderStrikeRecorded",
+    "ProbeRecorded", "ProblemReported", "ProposalRejected", "ProviderPaid", "ProviderPaused", "ProviderReactivated",
+    "ProviderStrikeRecorded",
     "RefundExceptionGranted", "RefundIssued", "ReportEscalated", "ReportResolved", "RescheduleApproved",
     "RescheduleDeclined", "RescheduleLapsed", "RescheduleRequested", "ResolutionProposed", "event_schema", "schema_for",
 ]

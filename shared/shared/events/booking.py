@@ -1,4 +1,5 @@
-"""Events the booking service publishes. Subject: `booking/<booking_id>`."""
+"""Events the booking service publishes. Subject: `booking/<booking_id>`, or `provider/<provider_id>` for a
+provider's standing."""
 
 from datetime import datetime
 from typing import Literal
@@ -216,3 +217,31 @@ class ProviderStrikeRecorded(EventData):
     booking_id: str
     kind: Literal["cancellation", "rearrangement"]
     recorded_at: datetime
+
+
+# A provider's standing (BK-5). Subject: `provider/<provider_id>`.
+
+StandingChanger = Literal["provider", "staff"]
+
+
+@event_schema("booking.provider_paused.v1")
+class ProviderPaused(EventData):
+    """The provider takes no new bookings (their existing ones stand) until they resume or staff
+    reactivate them. `by` staff (`staff_id`, with the reason they gave, if any): only staff can lift
+    it; staff taking over the provider's own pause announce it again, by staff."""
+
+    provider_id: str
+    by: StandingChanger
+    paused_at: datetime
+    staff_id: str | None = None
+    reason: str | None = None
+
+
+@event_schema("booking.provider_reactivated.v1")
+class ProviderReactivated(EventData):
+    """The provider is bookable again: they resumed after their own pause, or staff reactivated them."""
+
+    provider_id: str
+    by: StandingChanger
+    reactivated_at: datetime
+    staff_id: str | None = None

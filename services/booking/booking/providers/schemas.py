@@ -17,6 +17,13 @@ class ProfileIn(BaseModel):
                                            description="What the provider teaches, e.g. 'guitar'")
 
 
+class StaffPauseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, min_length=1, max_length=500,
+                               description="Why staff pause the provider; the provider is told")
+
+
 class ProviderOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notifications.alerts.rendering import Context, RenderedAlert
-from notifications.alerts.templates import booking, cancelling, disputes, rescheduling, wallet
+from notifications.alerts.templates import account, booking, cancelling, disputes, rescheduling, wallet
 from shared.events import (
     AcceptanceRequested,
     BookingCancelled,
@@ -20,6 +20,8 @@ from shared.events import (
     ProblemReported,
     ProposalRejected,
     ProviderPaid,
+    ProviderPaused,
+    ProviderReactivated,
     RefundIssued,
     ReportEscalated,
     ReportResolved,
@@ -101,4 +103,7 @@ ALERTS: dict[str, tuple[Audience, ...]] = {
     ProposalRejected.event_type: party(disputes.rejected_for_proposer, disputes.proposer_of),
     ReportEscalated.event_type: (student(disputes.escalated_for_student), provider(disputes.escalated_for_provider)),
     ReportResolved.event_type: (student(disputes.resolved_for_student), provider(disputes.resolved_for_provider)),
+    # The provider's own account (BK-5), whoever changed it: a receipt of their own step too.
+    ProviderPaused.event_type: (provider(account.paused_for_provider),),
+    ProviderReactivated.event_type: (provider(account.reactivated_for_provider),),
 }

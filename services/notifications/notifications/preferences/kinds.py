@@ -12,7 +12,7 @@ EXTERNAL_CHANNELS = (Channel.EMAIL, Channel.DISCORD)
 
 
 class AlertKind(StrEnum):
-    BOOKING = "booking"  # confirmed, awaiting acceptance, declined, did not go through, delivered
+    BOOKING = "booking"  # confirmed, awaiting acceptance, declined, did not go through, delivered; paused, reactivated
     PAYMENT = "payment"  # payment failed, refund, payout, credits topped up
     REMINDER = "reminder"  # before a lesson (NT-3)
     DISPUTE = "dispute"  # a report's steps: reported, proposed, rejected, escalated, resolved

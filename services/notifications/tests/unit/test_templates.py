@@ -1,7 +1,7 @@
 """Every row of the event-to-alert table renders, in the recipient's zone, with the facts a person
 needs; and the formats stay inside email's and Discord's limits."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -25,6 +25,8 @@ from shared.events import (
     ProblemReported,
     ProposalRejected,
     ProviderPaid,
+    ProviderPaused,
+    ProviderReactivated,
     RefundIssued,
     ReportEscalated,
     ReportResolved,
@@ -69,6 +71,8 @@ EXAMPLES = [
     ReportEscalated(**IDS, report_id="rep-1", reason="party", escalated_by="s-1"),
     ReportResolved(**IDS, report_id="rep-1", resolution="split", refund_minor=2000, currency="EUR",
                    decided_by="staff"),
+    ProviderPaused(provider_id="p-1", by="staff", paused_at=START, staff_id="staff-1", reason="Late cancellations"),
+    ProviderReactivated(provider_id="p-1", by="provider", reactivated_at=START + timedelta(days=1)),
 ]
 LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
                 starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
@@ -134,3 +138,15 @@ def test_discord_and_email_formats_stay_within_their_limits():
     assert payload["allowed_mentions"] == {"parse": []}  # user text never pings anyone
     email = email_message(alert, "ana@example.com", "Lessons <alerts@lessons.invalid>", "d-1")
     assert email["Message-ID"] == "<d-1@notifications.lessons>" and "From: s-1" in email.get_content()
+
+
+def test_each_pause_of_an_account_is_its_own_fact_in_any_zone():
+    [paused] = [e for e in EXAMPLES if isinstance(e, ProviderPaused)]
+    [for_provider] = ALERTS[paused.event_type]
+    alert = for_provider.template(paused, Context("Europe/Berlin"))
+    assert ("Why", "Late cancellations") in alert.facts
+    assert ("Paused", "Wed 1 Jul 2026, 18:30 (Europe/Berlin)") in alert.facts
+    same_moment = paused.model_copy(update={"paused_at": START.astimezone(timezone(timedelta(hours=9)))})
+    later = paused.model_copy(update={"paused_at": START + timedelta(days=3)})
+    keys = [for_provider.template(e, Context()).dedupe_key for e in (paused, same_moment, later)]
+    assert keys[0] == keys[1] != keys[2]
