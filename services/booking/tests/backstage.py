@@ -17,10 +17,11 @@ class Backstage:
         self.runtime = runtime
 
     async def announced(self, event_type: str, booking_id: str) -> list[dict]:
-        """The `data` of every event of `event_type` booking wrote to its outbox for the booking."""
+        """The `data` of every event of `event_type` booking wrote to its outbox for the booking, oldest first."""
         async with self.runtime.engine.connect() as conn:
             bodies = (await conn.execute(select(outbox_table.c.body).where(
-                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(booking_id)))).scalars()
+                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(booking_id),
+            ).order_by(outbox_table.c.seq))).scalars()
         return [envelope["data"] for envelope in map(json.loads, bodies)
                 if envelope["data"].get("booking_id") == booking_id]
 
