@@ -22,7 +22,8 @@ class Backstage:
         """The `data` of every event of `event_type` disputes wrote to its outbox about the report."""
         async with self.runtime.engine.connect() as conn:
             bodies = (await conn.execute(select(outbox_table.c.body).where(
-                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(report_id)))).scalars()
+                outbox_table.c.event_type == event_type, outbox_table.c.body.contains(report_id),
+            ).order_by(outbox_table.c.seq))).scalars()
         return [envelope["data"] for envelope in map(json.loads, bodies)
                 if envelope["data"].get("report_id") == report_id]
 
