@@ -2,6 +2,7 @@
 the timers, and the clock of a lesson (moved into the past instead of waiting for it)."""
 
 import json
+from datetime import timedelta
 
 from sqlalchemy import func, select, text, update
 
@@ -64,9 +65,13 @@ class Backstage:
                                       {"m": marketplace_id, "p": provider_id})
         return list(rows.scalars())
 
-    async def end_lesson(self, booking_id: str) -> None:
-        """Move the lesson so that it ended a minute ago."""
+    async def fire_due(self) -> int:
+        """Let a scheduler fire what is due now, moving nothing."""
+        return await TimerScheduler(service.timers, self.runtime.uow).fire_due()
+
+    async def end_lesson(self, booking_id: str, ago: timedelta = timedelta(minutes=1)) -> None:
+        """Move the lesson so that it ended `ago` ago (a minute, by default)."""
         async with self.runtime.engine.begin() as conn:
             await conn.execute(text(
-                "UPDATE bookings SET starts_at = now() - interval '1 minute' - (ends_at - starts_at), "
-                "ends_at = now() - interval '1 minute' WHERE id = :id"), {"id": booking_id})
+                "UPDATE bookings SET starts_at = now() - CAST(:ago AS interval) - (ends_at - starts_at), "
+                "ends_at = now() - CAST(:ago AS interval) WHERE id = :id"), {"id": booking_id, "ago": ago})

@@ -12,6 +12,7 @@ from shared.messaging.broker import Broker
 from shared.testing.nodes import Node, eventually
 
 from .backstage import Backstage
+from .disputes import DisputesStandIn
 from .wallet import WalletStandIn
 
 ALL_DAY_EVERY_DAY = [{"weekday": day, "start": "00:00", "end": "24:00"} for day in range(1, 8)]
@@ -29,6 +30,7 @@ class Market:
         self.id, self.api, self._make_token = marketplace_id, api, make_token
         self.wallet = WalletStandIn(self, broker, node.consumer)
         self.backstage = Backstage(node.runtime)
+        self.disputes = DisputesStandIn(self)
 
     def actor(self, user_id: str, role: Role) -> Actor:
         token = self._make_token(user_id, role, self.id)

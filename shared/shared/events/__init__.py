@@ -14,6 +14,7 @@ from shared.events.booking import (
     BookingRescheduled,
     CancellationSettled,
     LessonDelivered,
+    LessonMissed,
     ProviderPaused,
     ProviderReactivated,
     ProviderStrikeRecorded,
@@ -40,7 +41,8 @@ from shared.events.wallet import CreditsToppedUp, PaymentCaptured, PaymentFailed
 __all__ = [
     "AcceptanceRequested", "BookingCancelled", "BookingConfirmed", "BookingDeclined", "BookingReleased",
     "BookingRequested", "BookingRescheduled", "CancellationSettled", "ChatMessageSent", "CreditsToppedUp", "Envelope",
-    "EventData", "LessonDelivered", "MarketplaceRegistered", "Money", "PaymentCaptured", "PaymentFailed",
+    "EventData", "LessonDelivered", "LessonMissed", "MarketplaceRegistered", "Money", "PaymentCaptured",
+    "PaymentFailed",
     "ProbeRecorded", "ProblemReported", "ProposalRejected", "ProviderPaid", "ProviderPaused", "ProviderReactivated",
     "ProviderStrikeRecorded",
     "RefundExceptionGranted", "RefundIssued", "ReportEscalated", "ReportResolved", "RescheduleApproved",

@@ -245,3 +245,18 @@ class ProviderReactivated(EventData):
     by: StandingChanger
     reactivated_at: datetime
     staff_id: str | None = None
+
+
+@event_schema("booking.lesson_missed.v1")
+class LessonMissed(EventData):
+    """A party reported the provider absent (MS-1; by the provider, their own miss declared): the lesson
+    did not take place. Published once per booking. `missed_at` is when the miss was reported, from
+    which the provider's grace period runs (MS-3); `price` is the lesson's value (PC-1, MS-3)."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    report_id: str
+    reported_by_role: Literal["student", "provider"]
+    price: Money
+    missed_at: datetime

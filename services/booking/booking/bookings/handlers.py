@@ -1,10 +1,18 @@
-"""The wallet's events about bookings. The shared inbox makes each event count once; the domain
+"""The wallet's and disputes' events about bookings. The shared inbox makes each event count once; the domain
 functions make their order not matter (see payment_outcomes)."""
 
-from booking.bookings import payment_outcomes
+from booking.bookings import payment_outcomes, reports
 from booking.bookings.access import booking_of_event
 from booking.bookings.models import Booking
-from shared.events import Envelope, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
+from shared.events import (
+    Envelope,
+    PaymentCaptured,
+    PaymentFailed,
+    ProblemReported,
+    ProviderPaid,
+    RefundIssued,
+    ReportResolved,
+)
 from shared.messaging.handlers import HandlerRegistry
 from shared.unit_of_work import UnitOfWork
 
@@ -33,3 +41,13 @@ async def on_refund_issued(event: Envelope[RefundIssued], uow: UnitOfWork) -> No
 @handlers.on(ProviderPaid.event_type)
 async def on_provider_paid(event: Envelope[ProviderPaid], uow: UnitOfWork) -> None:
     await payment_outcomes.provider_paid(uow, await _booking(event, uow), event)
+
+
+@handlers.on(ProblemReported.event_type)
+async def on_problem_reported(event: Envelope[ProblemReported], uow: UnitOfWork) -> None:
+    await reports.problem_reported(uow, await _booking(event, uow), event)
+
+
+@handlers.on(ReportResolved.event_type)
+async def on_report_resolved(event: Envelope[ReportResolved], uow: UnitOfWork) -> None:
+    await reports.report_resolved(uow, await _booking(event, uow), event)

@@ -67,6 +67,13 @@ class Booking(Base, table=True):
     provider_paid_net_minor: int | None = None
     platform_fee_minor: int | None = None
 
+    # Problem reports (disputes' events, see reports.py). While a report is open the lesson is not
+    # confirmed automatically (MS-4); a provider_absent report makes the lesson missed, once.
+    open_report_id: str | None = Field(default=None, max_length=100)
+    missed_report_id: str | None = Field(default=None, max_length=100)
+    missed_reported_by: str | None = Field(default=None, max_length=20)
+    missed_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+
     # Moves on with every change (see changes.touch): the booking's ETag, for If-Match.
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

@@ -43,6 +43,12 @@ class PaymentOut(BaseModel):
     platform_fee: Money | None
 
 
+class MissedOut(BaseModel):
+    report_id: str = Field(description="The provider_absent report that made the lesson missed")
+    reported_by_role: str = Field(description="student, or provider declaring their own miss")
+    missed_at: datetime = Field(description="When the miss was reported")
+
+
 class BookingOut(BaseModel):
     id: str
     status: str
@@ -60,6 +66,9 @@ class BookingOut(BaseModel):
     respond_by: datetime | None = Field(description="Where the provider must accept: until when")
     delivered_at: datetime | None
     confirmed_by: str | None
+    open_report_id: str | None = Field(description="A problem report in progress: while there is one, the lesson "
+                                                   "is not confirmed automatically (MS-4)")
+    missed: MissedOut | None = Field(description="Set when a provider_absent report made the lesson missed")
     terms: PolicyTerms = Field(description="The policy in force when the booking was made (BK-6)")
     version: int = Field(description='Moves on with every change; send it as If-Match: "<version>" to change '
                                      'the booking only if nobody else did meanwhile')
@@ -76,6 +85,9 @@ class BookingOut(BaseModel):
             payment_id=booking.payment_id, failure_code=booking.payment_failure_code,
             captured=money(booking.payment_captured_minor), refunded=money(booking.payment_refunded_minor),
             provider_paid=money(booking.provider_paid_net_minor), platform_fee=money(booking.platform_fee_minor))
+        missed = None if booking.missed_report_id is None else MissedOut(
+            report_id=booking.missed_report_id, reported_by_role=booking.missed_reported_by,
+            missed_at=booking.missed_at)
         return cls.model_validate({
             **booking.model_dump(), "price": booking.price, "payment": payment, "terms": booking.policy,
-            "local_starts_at": booking.starts_at.astimezone(ZoneInfo(booking.provider_timezone))})
+            "missed": missed, "local_starts_at": booking.starts_at.astimezone(ZoneInfo(booking.provider_timezone))})
