@@ -75,11 +75,15 @@ class IdempotencyMiddleware:
                                                  scope.get("query_string", b""), body])).hexdigest()
         t = idempotency_table
         async with runtime.engine.begin() as conn:
-            await conn.execute(delete(t).where(t.c.scope == caller, t.c.key == key_text, t.c.completed_at.is_(None),
-                                               t.c.created_at < func.now() - ABANDONED_AFTER))
             claimed = (await conn.execute(
                 insert(t).values(scope=caller, key=key_text, fingerprint=fingerprint)
                 .on_conflict_do_nothing().returning(t.c.key))).first()
+            if not claimed:
+                # Only a key already taken may be an abandoned one: take it over rather than answer 409.
+                claimed = (await conn.execute(
+                    update(t).where(t.c.scope == caller, t.c.key == key_text, t.c.completed_at.is_(None),
+                                    t.c.created_at < func.now() - ABANDONED_AFTER)
+                    .values(fingerprint=fingerprint, created_at=func.now()).returning(t.c.key))).first()
             previous = None if claimed else (await conn.execute(
                 select(t).where(t.c.scope == caller, t.c.key == key_text))).mappings().first()
         if previous is not None:

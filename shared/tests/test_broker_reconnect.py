@@ -2,22 +2,19 @@
 the queue has its consumer again, and nothing written to the outbox meanwhile is lost."""
 
 import asyncio
-from urllib.parse import urlsplit
 
 import aio_pika
 import pytest
 
 from shared.events import ProbeRecorded
 from shared.testing.nodes import eventually
-from shared.testing.proxy import TcpProxy
+from shared.testing.proxy import line_to
 
 
 @pytest.fixture
 async def broker_line(infra):
-    url = urlsplit(infra.amqp_url)
-    proxy = await TcpProxy(url.hostname, url.port or 5672).start()
-    yield proxy
-    await proxy.close()
+    async with line_to(infra.amqp_url, 5672) as proxy:
+        yield proxy
 
 
 async def _consumers_on(amqp_url: str, queue: str) -> int:

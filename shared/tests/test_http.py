@@ -1,6 +1,5 @@
 """The app every service gets from the factory: health, readiness, problem details, request ids."""
 
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -8,15 +7,13 @@ from asgi_lifespan import LifespanManager
 
 from shared.http import create_app
 from shared.testing.probe import probe_service
-from shared.testing.proxy import TcpProxy
+from shared.testing.proxy import TcpProxy, line_to
 
 
 @pytest.fixture
 async def db_line(infra):
-    url = urlsplit(infra.postgres_url)
-    proxy = await TcpProxy(url.hostname, url.port or 5432).start()
-    yield proxy
-    await proxy.close()
+    async with line_to(infra.postgres_url, 5432) as proxy:
+        yield proxy
 
 
 @pytest.fixture

@@ -1,14 +1,16 @@
 """`Idempotency-Key`: a repeat returns the first response and changes nothing more."""
 
 import asyncio
+from datetime import timedelta
 
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from shared.auth import Role
 from shared.http import create_app
+from shared.idempotency import idempotency_table
 from shared.messaging.outbox import outbox_table
 from shared.testing.probe import behaviour, probe_service
 
@@ -94,3 +96,16 @@ async def test_a_refusal_that_may_pass_later_is_not_kept(probe_app):
     again = await client.post("/v1/probes", json={"probe_id": "no-token"}, headers=headers)
     assert first.status_code == again.status_code == 401
     assert "idempotent-replayed" not in again.headers  # answered afresh, not replayed from the key
+
+
+async def test_a_key_whose_first_request_died_is_taken_over_after_a_while(probe_app, make_token):
+    client, runtime = probe_app
+    async with runtime.engine.begin() as conn:  # a first request that never finished, 10 minutes ago
+        await conn.execute(insert(idempotency_table).values(
+            scope="user:mkt-a:user-1", key="k-7", fingerprint="from-a-dead-request",
+            created_at=func.now() - timedelta(minutes=10)))
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-7"}
+    taken_over = await client.post("/v1/probes", json={"probe_id": "revived"}, headers=headers)
+    assert taken_over.status_code == 201 and "idempotent-replayed" not in taken_over.headers
+    again = await client.post("/v1/probes", json={"probe_id": "revived"}, headers=headers)
+    assert again.headers["idempotent-replayed"] == "true"

@@ -3,27 +3,16 @@
 import httpx
 import pytest
 
-from devstack import SERVICES, Stack, StackError, free_base_port
+from devstack import SERVICES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")
-def stack(infra, run_id, tmp_path_factory):
+def stack(start_stack):
     """Its own databases, AMQP namespace, ports and keys; dropped and deleted at the end."""
-    stack = Stack(db_prefix=f"e2e_{run_id}", amqp_namespace=f"e2e-{run_id}", base_port=free_base_port(),
-                  state_dir=tmp_path_factory.mktemp("stack"), postgres_url=infra.postgres_url,
-                  amqp_url=infra.amqp_url, log_json=True,
-                  settings={"OUTBOX_POLL_INTERVAL_S": "0.2", "TIMER_POLL_INTERVAL_S": "0.2"})
-    try:
-        try:
-            stack.start()
-        except StackError as exc:
-            pytest.fail(f"the stack did not start:\n{exc}", pytrace=False)
+    with start_stack("stack") as stack:
         yield stack
-    finally:
-        stack.stop()
-        stack.destroy()
 
 
 @pytest.mark.parametrize("service", SERVICES)

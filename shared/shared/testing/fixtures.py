@@ -3,7 +3,6 @@
 import asyncio
 import uuid
 from contextlib import ExitStack
-from pathlib import Path
 
 import aio_pika
 import asyncpg
@@ -134,5 +133,3 @@ def _queue_names(namespace: str, service: str, delays: list[int]) -> list[str]:
     base = f"{namespace}.{service}"
     return [base, f"{base}.dead", *(f"{base}.retry.{i}" for i in range(1, len(delays) + 1))]
 
-
-REPO_ROOT = Path(__file__).resolve().parents[3]

@@ -3,6 +3,8 @@
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 
 class TcpProxy:
@@ -65,3 +67,14 @@ class TcpProxy:
             await self._server.wait_closed()
         for task in list(self._pipes):
             task.cancel()
+
+
+@contextlib.asynccontextmanager
+async def line_to(url: str, default_port: int) -> AsyncIterator[TcpProxy]:
+    """A started proxy to the server of `url`, closed on leaving."""
+    parts = urlsplit(url)
+    proxy = await TcpProxy(parts.hostname, parts.port or default_port).start()
+    try:
+        yield proxy
+    finally:
+        await proxy.close()
