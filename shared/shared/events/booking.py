@@ -23,6 +23,8 @@ class BookingRequested(EventData):
     price: Money
     payment_method: PaymentMethodKind
     payment_method_id: str | None = None
+    # A promo code (PC-2): it pays up to its value; the payment method pays the rest, if any.
+    promo_code: str | None = None
 
 
 @event_schema("booking.booking_confirmed.v1")
@@ -215,7 +217,7 @@ class ProviderStrikeRecorded(EventData):
     strike_id: str
     provider_id: str
     booking_id: str
-    kind: Literal["cancellation", "rearrangement"]
+    kind: Literal["cancellation", "rearrangement", "miss"]
     recorded_at: datetime
 
 
@@ -260,3 +262,53 @@ class LessonMissed(EventData):
     reported_by_role: Literal["student", "provider"]
     price: Money
     missed_at: datetime
+
+
+MissRemedy = Literal["promo_code", "credit_refund", "platform_refund"]
+
+
+@event_schema("booking.miss_resolved.v1")
+class MissResolved(EventData):
+    """A missed lesson (lesson_missed) was settled, once per booking: by the provider (or staff) with a
+    promo code (PC-1) or a refund as credits (RF-1, MS-2), or, past the grace period unresolved, by the
+    platform's refund, clawed back from the provider if they were paid already (MS-3). The wallet moves
+    the money (`amount`, the lesson's price); disputes closes the report. `promo_expires_at` is set for
+    a promo code only."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    report_id: str
+    remedy: MissRemedy
+    resolved_by: Literal["provider", "staff", "platform"]
+    amount: Money
+    resolved_at: datetime
+    promo_expires_at: datetime | None = None
+
+
+@event_schema("booking.provider_suspended.v1")
+class ProviderSuspended(EventData):
+    """Past the policy's strikes in its window (PS-1): no new bookings, no bookable slots, until staff
+    reinstate the provider (announced as provider_reactivated). Subject `provider/<id>`."""
+
+    provider_id: str
+    suspended_at: datetime
+    strikes: int
+    threshold: int
+    window_days: int
+    strike_ids: tuple[str, ...] = ()
+
+
+@event_schema("booking.dispute_settled.v1")
+class DisputeSettled(EventData):
+    """A report ended with money to move (DS-1, DS-3): `refund` back to the student as credits and
+    `provider_keeps` paid to the provider less the platform's fee. Once per report."""
+
+    booking_id: str
+    student_id: str
+    provider_id: str
+    report_id: str
+    resolution: str
+    refund: Money
+    provider_keeps: Money
+    platform_fee_bps: int

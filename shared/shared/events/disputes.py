@@ -86,6 +86,7 @@ class ReportResolved(EventData):
     resolution: Resolution
     refund_minor: int | None = None
     currency: str | None = None
-    decided_by: Literal["parties", "staff"]
+    # provider/platform: the missed-lesson flow closed it (booking.miss_resolved), whose money the wallet moves
+    decided_by: Literal["parties", "staff", "provider", "platform"]
     student_id: str
     provider_id: str

@@ -1,6 +1,7 @@
 """Events the wallet service publishes. Subject: `booking/<booking_id>` for a lesson's money,
 `user/<user_id>` otherwise."""
 
+from datetime import datetime
 from typing import Literal
 
 from shared.events.envelope import EventData, event_schema
@@ -15,7 +16,8 @@ class PaymentCaptured(EventData):
     payment_id: str
     student_id: str
     amount: Money
-    method: Literal["credits", "card"]
+    method: Literal["credits", "card", "promo_code"]  # promo_code: the code paid it all
+    promo_code_id: str | None = None  # the code that paid (part of) it (PC-2)
 
 
 @event_schema("wallet.payment_failed.v1")
@@ -25,7 +27,7 @@ class PaymentFailed(EventData):
     booking_id: str
     student_id: str
     code: Literal["insufficient_credits", "card_declined", "insufficient_funds", "processor_error",
-                  "payment_method_not_found", "currency_mismatch"]
+                  "payment_method_not_found", "currency_mismatch", "promo_code_refused"]
     reason: str
 
 
@@ -37,6 +39,7 @@ class RefundIssued(EventData):
     amount: Money
     destination: Literal["credits", "card"]
     reason: str
+    clawed_back: Money | None = None  # taken back from the provider's earnings for this refund (MS-3)
 
 
 @event_schema("wallet.provider_paid.v1")
@@ -55,3 +58,64 @@ class CreditsToppedUp(EventData):
     student_id: str
     amount: Money
     payment_id: str
+
+
+@event_schema("wallet.promo_code_issued.v1")
+class PromoCodeIssued(EventData):
+    """PC-1: a single-use code for `student_id` with `provider_id`, worth the missed lesson (`value`), held
+    from its escrow. The student's alert carries `code`."""
+
+    promo_code_id: str
+    code: str
+    booking_id: str  # the missed lesson
+    student_id: str
+    provider_id: str
+    value: Money
+    expires_at: datetime
+
+
+@event_schema("wallet.promo_code_redeemed.v1")
+class PromoCodeRedeemed(EventData):
+    promo_code_id: str
+    code: str
+    booking_id: str  # the replacement lesson
+    missed_booking_id: str
+    student_id: str
+    provider_id: str
+    applied: Money
+
+
+@event_schema("wallet.promo_code_expired.v1")
+class PromoCodeExpired(EventData):
+    """Unused by its expiry: the code's value went back to the student as credits (a refund_issued follows)."""
+
+    promo_code_id: str
+    code: str
+    booking_id: str
+    student_id: str
+    provider_id: str
+    value: Money
+
+
+@event_schema("wallet.earnings_clawed_back.v1")
+class EarningsClawedBack(EventData):
+    """A refund of a lesson already paid out took its price back (MS-3): the provider's net from their
+    earnings, which may go negative and is recovered from later payouts, and the platform's fee."""
+
+    booking_id: str
+    provider_id: str
+    amount: Money
+    from_provider: Money
+    from_platform_fee: Money
+    earnings_balance_after: Money
+
+
+@event_schema("wallet.card_refund_failed.v1")
+class CardRefundFailed(EventData):
+    """Staff's refund to the card (RF-2) failed at the processor: nothing moved, and it can be retried."""
+
+    booking_id: str
+    card_refund_id: str
+    student_id: str
+    amount: Money
+    reason: str
