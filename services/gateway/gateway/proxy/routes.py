@@ -3,7 +3,7 @@
 ROUTES: dict[str, tuple[str, ...]] = {
     "booking": ("marketplace", "providers", "offerings", "availability", "slots", "bookings", "courses",
                 "sessions"),
-    "wallet": ("wallet", "accounts", "payments", "payment-methods", "promo-codes", "credits", "bundles",
+    "wallet": ("wallet", "accounts", "payments", "payment-methods", "promo-codes", "card-refunds", "credits", "bundles",
                "payouts", "ledger"),
     "disputes": ("reports", "disputes"),
     "notifications": ("chats", "messages", "alerts", "inbox", "preferences", "channels", "webhooks",
