@@ -5,9 +5,9 @@ from booking.bookings.models import Booking
 from booking.cancellations.models import Cancellation, RefundDecision
 from booking.marketplaces.models import Marketplace
 from booking.offerings.models import Offering
-from booking.providers.models import Provider, ProviderStrike
+from booking.providers.models import DisputedMark, Provider, ProviderStrike, StandingChange
 from booking.rescheduling.models import RescheduleRequest
 from booking.timeline.models import TimelineEntry
 
-__all__ = ["Block", "Booking", "Cancellation", "Marketplace", "Offering", "Provider", "ProviderStrike",
-           "RefundDecision", "RescheduleRequest", "TimelineEntry", "WeeklyHours"]
+__all__ = ["Block", "Booking", "Cancellation", "DisputedMark", "Marketplace", "Offering", "Provider",
+           "ProviderStrike", "RefundDecision", "RescheduleRequest", "StandingChange", "TimelineEntry", "WeeklyHours"]

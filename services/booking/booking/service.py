@@ -10,9 +10,11 @@ from booking.cancellations.timers import timers as cancellation_timers
 from booking.db import Base
 from booking.marketplaces import api as marketplaces_api
 from booking.marketplaces.handlers import handlers as marketplace_handlers
+from booking.misses import api as misses_api
+from booking.misses.timers import timers as miss_timers
 from booking.offerings import api as offerings_api
 from booking.providers import api as providers_api
-from booking.providers import standing_api
+from booking.providers import record_api, standing_api
 from booking.rescheduling import api as rescheduling_api
 from booking.rescheduling.timers import timers as rescheduling_timers
 from booking.settings import BookingSettings
@@ -37,9 +39,11 @@ service = Service(
     migrations_dir=Path(__file__).parent / "migrations",
     # Order matters where paths share a prefix: /providers/me/... before /providers/{id}/...
     routers=[marketplaces_api.router, standing_api.router, hours_api.router, blocks_api.router,
-             providers_api.router, offerings_api.router, slots_api.router, bookings_api.router,
-             actions_api.router, rescheduling_api.router, cancellations_api.router, timeline_api.router],
+             record_api.router, providers_api.router, offerings_api.router, slots_api.router, bookings_api.router,
+             actions_api.router, rescheduling_api.router, cancellations_api.router, misses_api.router,
+             timeline_api.router],
     handlers=HandlerRegistry.combine(marketplace_handlers, booking_handlers),
-    timers=combine_timers(booking_timers, rescheduling_timers, cancellation_timers),
-    description="Marketplaces and their policies, providers, offerings, availability, bookings and reschedules.",
+    timers=combine_timers(booking_timers, rescheduling_timers, cancellation_timers, miss_timers),
+    description="Marketplaces and their policies, providers and their standing, offerings, availability, bookings, "
+                "reschedules, cancellations, missed lessons and their resolution.",
 )

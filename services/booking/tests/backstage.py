@@ -65,6 +65,20 @@ class Backstage:
                                       {"m": marketplace_id, "p": provider_id})
         return list(rows.scalars())
 
+    async def age_strikes(self, marketplace_id: str, provider_id: str, days: int) -> None:
+        """Move the provider's strikes `days` into the past, as if recorded then."""
+        async with self.runtime.engine.begin() as conn:
+            await conn.execute(text("UPDATE provider_strikes SET recorded_at = recorded_at - make_interval(days => :d) "
+                                    "WHERE marketplace_id = :m AND provider_id = :p"),
+                               {"d": days, "m": marketplace_id, "p": provider_id})
+
+    async def set_due_timer(self, kind: str, booking_id: str, marketplace_id: str) -> None:
+        """Set the booking's timer again, due now: a stale replica's or a replay's, say."""
+        async with self.runtime.engine.begin() as conn:
+            await conn.execute(text("INSERT INTO timers (kind, key, marketplace, due_at) VALUES (:k, :b, :m, "
+                                    "now() - interval '1 second') ON CONFLICT (kind, key) DO NOTHING"),
+                               {"k": kind, "b": booking_id, "m": marketplace_id})
+
     async def fire_due(self) -> int:
         """Let a scheduler fire what is due now, moving nothing."""
         return await TimerScheduler(service.timers, self.runtime.uow).fire_due()

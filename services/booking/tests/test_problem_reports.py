@@ -67,7 +67,7 @@ async def test_a_resolution_that_refunds_is_not_followed_by_a_full_payout(market
     await market.disputes.resolve(booking, report.report_id, resolution="split", decided_by="staff")
     assert AUTO_CONFIRM not in await market.backstage.timers(booking["id"])
     assert await market.backstage.fire_due() == 0
-    assert (await market.get(booking["id"], market.staff()))["status"] == "confirmed"
+    assert (await market.get(booking["id"], market.staff()))["status"] == "settled"  # DS-3: final
     assert await market.backstage.announced(DELIVERED, booking["id"]) == []
     resolved = [e for e in await market.timeline(booking["id"]) if e["type"] == "disputes.report_resolved"]
     assert [(e["service"], e["data"]["resolution"]) for e in resolved] == [("disputes", "split")]

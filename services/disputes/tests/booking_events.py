@@ -12,6 +12,7 @@ from shared.events import (
     BookingRequested,
     BookingRescheduled,
     LessonDelivered,
+    MissResolved,
     Money,
 )
 
@@ -67,3 +68,12 @@ def cancelled(lesson: LessonFacts) -> BookingCancelled:
                             cancelled_by="student", cause="student", reason="Can't make it.", refund=lesson.price,
                             refund_form="credits", refund_decision_id="decision-1", refund_decided_by="policy",
                             provider_keeps=nothing)
+
+
+def miss_resolved(lesson: LessonFacts, report_id: str, remedy: str = "promo_code",
+                  resolved_by: str = "provider") -> MissResolved:
+    """booking's settlement of the lesson missed by its report `report_id` (MS-2, MS-3)."""
+    now = datetime.now(UTC)
+    return MissResolved(**_parties(lesson), report_id=report_id, remedy=remedy, resolved_by=resolved_by,
+                        amount=lesson.price, resolved_at=now,
+                        promo_expires_at=now + timedelta(days=90) if remedy == "promo_code" else None)

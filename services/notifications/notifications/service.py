@@ -22,6 +22,7 @@ from notifications.reminders import api as reminders_api
 from notifications.reminders.handlers import handlers as reminder_handlers
 from notifications.reminders.timers import timers as reminder_timers
 from notifications.settings import NotificationsSettings
+from notifications.staffdesk import api as staff_desk_api
 from notifications.stream import api as stream_api
 from notifications.webhooks import api as webhooks_api
 from notifications.webhooks import log_api as webhook_log_api
@@ -51,10 +52,11 @@ service = Service(
     settings_cls=NotificationsSettings,
     metadata=Base.metadata,
     migrations_dir=Path(__file__).parent / "migrations",
-    # The marketplace's Discord before the user's channels: /v1/channels/{channel} would take its path.
+    # The marketplace's Discord before the user's channels: /v1/channels/{channel} would take its path;
+    # the staff desk before /v1/alerts/{alert_id} likewise.
     routers=[preferences_api.router, marketplace_discord_api.router, channels_api.router, inbox_api.router,
-             alerts_api.router, chat_api.router, reminders_api.router, deliveries_api.router, webhooks_api.router,
-             webhook_log_api.router, stream_api.router],
+             staff_desk_api.router, alerts_api.router, chat_api.router, reminders_api.router, deliveries_api.router,
+             webhooks_api.router, webhook_log_api.router, stream_api.router],
     # Lessons first: the alerts and reminders of a booking event read the lesson it updates.
     handlers=HandlerRegistry.combine(marketplace_handlers, lesson_handlers, alert_handlers, reminder_handlers,
                                      dispute_handlers, webhook_handlers),

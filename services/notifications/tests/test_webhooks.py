@@ -133,3 +133,13 @@ async def test_endpoints_belong_to_their_marketplace_and_its_staff(community, ot
     await community.publish(top_up("pay-here"))
     await settled_log(community, endpoint)
     assert [json.loads(h.body)["data"]["payment_id"] for h in community.partner.at(path)] == ["pay-here"]
+
+
+@pytest.mark.rule("NT-6")
+async def test_the_missed_lesson_flows_events_are_subscribable(community):
+    response = await community.api.get("/v1/webhooks/event-types", headers=community.staff().headers)
+    assert response.status_code == 200, response.text
+    assert {"booking.lesson_missed.v1", "booking.miss_resolved.v1", "booking.provider_suspended.v1",
+            "booking.dispute_settled.v1", "wallet.promo_code_issued.v1", "wallet.promo_code_redeemed.v1",
+            "wallet.promo_code_expired.v1", "wallet.earnings_clawed_back.v1",
+            "wallet.card_refund_failed.v1"} <= set(response.json())

@@ -3,6 +3,8 @@ from pathlib import Path
 from shared.messaging.handlers import HandlerRegistry
 from shared.service import Service
 from wallet.accounts.api import router as wallet_router
+from wallet.card_refunds.api import router as card_refunds_router
+from wallet.contacts.handlers import handlers as contact_handlers
 from wallet.db import Base
 from wallet.ledger.api import router as ledger_router
 from wallet.payment_methods.api import router as payment_methods_router
@@ -19,8 +21,21 @@ service = Service(
     settings_cls=WalletSettings,
     metadata=Base.metadata,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[payment_methods_router, top_ups_router, wallet_router, payments_router, ledger_router],
-    handlers=HandlerRegistry.combine(payment_handlers, refund_handlers, payout_handlers, release_handlers),
+    routers=[payment_methods_router, top_ups_router, wallet_router, payments_router, ledger_router,
+             card_refunds_router],
+    handlers=HandlerRegistry.combine(payment_handlers, refund_handlers, payout_handlers, release_handlers,
+                                     contact_handlers),
     description="Accounts, the double-entry ledger, payments, escrow, refunds, payouts, promo codes and "
                 "credit bundles.",
 )
+
+# Missed lessons (issue 5): the money of a missed lesson and of a settled report, and promo codes.
+from wallet.dispute_settlements.handlers import handlers as dispute_settlement_handlers  # noqa: E402
+from wallet.missed_lessons.handlers import handlers as missed_lesson_handlers  # noqa: E402
+from wallet.promo_codes.api import router as promo_codes_router  # noqa: E402
+from wallet.promo_codes.expiry import timers as promo_code_timers  # noqa: E402
+
+service.routers.append(promo_codes_router)
+service.handlers = HandlerRegistry.combine(service.handlers, missed_lesson_handlers, dispute_settlement_handlers)
+for _kind in promo_code_timers.kinds:
+    service.timers.on(_kind)(promo_code_timers.handler(_kind))

@@ -4,8 +4,16 @@
 from datetime import datetime
 from typing import Literal
 
+from pydantic import Field
+
 from shared.events.envelope import EventData, event_schema
 from shared.events.money import Money
+
+
+class SignedMoney(Money):
+    """A balance rather than an amount moved: it may be below zero. Same JSON shape as Money."""
+
+    amount_minor: int = Field(description="Balance in the currency's minor unit (cents); negative when owed")
 
 
 @event_schema("wallet.payment_captured.v1")
@@ -107,7 +115,7 @@ class EarningsClawedBack(EventData):
     amount: Money
     from_provider: Money
     from_platform_fee: Money
-    earnings_balance_after: Money
+    earnings_balance_after: SignedMoney  # negative while the clawback is not yet recovered (MS-3)
 
 
 @event_schema("wallet.card_refund_failed.v1")

@@ -17,7 +17,8 @@ def requested(booking: Booking) -> BookingRequested:
     return BookingRequested(
         booking_id=booking.id, student_id=booking.student_id, provider_id=booking.provider_id,
         offering_id=booking.offering_id, starts_at=booking.starts_at, ends_at=booking.ends_at, price=booking.price,
-        payment_method=booking.payment_method, payment_method_id=booking.payment_method_id)
+        payment_method=booking.payment_method, payment_method_id=booking.payment_method_id,
+        promo_code=booking.promo_code)
 
 
 def confirmed(booking: Booking) -> BookingConfirmed:

@@ -4,6 +4,7 @@ functions make their order not matter (see payment_outcomes)."""
 from booking.bookings import payment_outcomes, reports
 from booking.bookings.access import booking_of_event
 from booking.bookings.models import Booking
+from booking.misses.card_refunds import refunded_to_card
 from shared.events import (
     Envelope,
     PaymentCaptured,
@@ -35,7 +36,9 @@ async def on_payment_failed(event: Envelope[PaymentFailed], uow: UnitOfWork) -> 
 
 @handlers.on(RefundIssued.event_type)
 async def on_refund_issued(event: Envelope[RefundIssued], uow: UnitOfWork) -> None:
-    await payment_outcomes.refund_issued(uow, await _booking(event, uow), event)
+    booking = await _booking(event, uow)
+    await payment_outcomes.refund_issued(uow, booking, event)
+    await refunded_to_card(uow, booking, event.data)  # staff's card refund of a missed lesson (MS-3)
 
 
 @handlers.on(ProviderPaid.event_type)

@@ -6,6 +6,15 @@ or a conflict naming the current one.
          └──failed / timed out──▶ payment_failed                └──declined / timed out──▶ declined
 
     awaiting_acceptance, confirmed ──cancel──▶ cancelled        confirmed ──reschedule──▶ confirmed
+
+    confirmed, delivered ──miss resolved──▶ missed          (MS-2, MS-3: the provider did not show up)
+    confirmed, delivered ──dispute settled──▶ settled       (DS-1, DS-3: a refund or split decided the money)
+
+A missed lesson stays confirmed (or delivered, when it was confirmed before the report) while its
+miss is unresolved, its automatic confirmation held by the open report; once resolved it is
+`missed`, and `settled` once a report's refund or split decided its money. Both are final: nothing
+confirms, delivers (pays the provider in full) or moves such a lesson afterwards. Neither holds the
+provider's time: the lesson is over (a report comes after its start).
 """
 
 from enum import StrEnum
@@ -21,6 +30,8 @@ class BookingStatus(StrEnum):
     DECLINED = "declined"
     DELIVERED = "delivered"
     CANCELLED = "cancelled"
+    MISSED = "missed"
+    SETTLED = "settled"
 
 
 # The statuses whose booking keeps the provider's time; the database's exclusion constraint
@@ -40,6 +51,8 @@ class Step(StrEnum):
     AUTO_CONFIRMED = "automatic confirmation"
     CANCELLED = "cancel"
     RESCHEDULED = "reschedule"
+    MISS_RESOLVED = "resolve the miss"
+    DISPUTE_SETTLED = "settle the dispute"
 
 
 _S = BookingStatus
@@ -54,6 +67,8 @@ _TRANSITIONS: dict[Step, tuple[frozenset[BookingStatus], BookingStatus]] = {
     Step.AUTO_CONFIRMED: (frozenset({_S.CONFIRMED}), _S.DELIVERED),
     Step.CANCELLED: (frozenset({_S.AWAITING_ACCEPTANCE, _S.CONFIRMED}), _S.CANCELLED),
     Step.RESCHEDULED: (frozenset({_S.CONFIRMED}), _S.CONFIRMED),
+    Step.MISS_RESOLVED: (frozenset({_S.CONFIRMED, _S.DELIVERED}), _S.MISSED),
+    Step.DISPUTE_SETTLED: (frozenset({_S.CONFIRMED, _S.DELIVERED}), _S.SETTLED),
 }
 
 

@@ -58,6 +58,8 @@ class Booking(Base, table=True):
 
     payment_method: str = Field(max_length=20)
     payment_method_id: str | None = Field(default=None, max_length=200)
+    # A promo code the student pays with (PC-2); the wallet checks it and answers like any payment.
+    promo_code: str | None = Field(default=None, max_length=40)
     payment_state: str = Field(default=PaymentState.PENDING, max_length=20)
     payment_id: str | None = Field(default=None, max_length=200)
     payment_failure_code: str | None = Field(default=None, max_length=50)
@@ -73,6 +75,14 @@ class Booking(Base, table=True):
     missed_report_id: str | None = Field(default=None, max_length=100)
     missed_reported_by: str | None = Field(default=None, max_length=20)
     missed_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    # How the miss was resolved, once (see booking.misses): by the provider or staff (promo code,
+    # credit refund), the platform past the grace period, staff's card refund, or the report's own
+    # resolution by the parties or staff.
+    miss_remedy: str | None = Field(default=None, max_length=20)
+    miss_resolved_by: str | None = Field(default=None, max_length=20)
+    miss_resolved_by_user: str | None = Field(default=None, max_length=200)
+    miss_resolved_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    promo_expires_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
     # Moves on with every change (see changes.touch): the booking's ETag, for If-Match.
     version: int = 1
@@ -91,6 +101,10 @@ class Booking(Base, table=True):
     def payment_facts(self) -> PaymentFacts:
         return PaymentFacts(self.payment_captured_minor, self.payment_refunded_minor,
                             self.provider_paid_gross_minor, self.payment_failure_code is not None)
+
+    @property
+    def miss_unresolved(self) -> bool:
+        return self.missed_report_id is not None and self.miss_remedy is None
 
     @property
     def subject(self) -> str:

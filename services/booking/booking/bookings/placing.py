@@ -41,13 +41,14 @@ async def place_booking(uow: UnitOfWork, student: Identity, request: BookingIn) 
         provider_timezone=provider.timezone, offering_id=offering.id, offering_title=offering.title,
         kind=offering.kind, price_amount_minor=offering.price_amount_minor, price_currency=offering.price_currency,
         starts_at=slot.starts_at, ends_at=slot.ends_at, payment_method=request.payment.method,
-        payment_method_id=request.payment.payment_method_id,
+        payment_method_id=request.payment.payment_method_id, promo_code=request.promo_code,
         terms=apply_overrides(policy_of(marketplace).terms, offering.policy_overrides).terms.model_dump(mode="json"))
     session.add(booking)
     await hold_slot(session)  # the exclusion constraint decides here, waiting for a racing insert's outcome
     record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type="booking.pending_payment",
            summary="Booked; the slot is held while the wallet takes the payment.",
-           data={"starts_at": booking.starts_at.isoformat(), "payment_method": booking.payment_method})
+           data={"starts_at": booking.starts_at.isoformat(), "payment_method": booking.payment_method,
+                 "promo_code": booking.promo_code})
     uow.emit(events.requested(booking), marketplace=booking.marketplace_id, subject=booking.subject)
     await uow.schedule(PAYMENT_TIMEOUT, booking.id, payment_deadline(booking), marketplace=booking.marketplace_id)
     return booking

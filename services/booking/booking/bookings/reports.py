@@ -10,7 +10,10 @@
   lesson took place, whoever reported what (the report itself goes on in disputes).
 - A provider_absent report, by either party, makes the lesson missed: once per booking, whatever
   is redelivered or announced again, `booking.lesson_missed.v1`, on which the missed-lesson flow
-  (promo code, refunds, standing) acts.
+  (promo code, refunds, standing) acts, and the provider's grace period starts (booking.misses).
+- A resolution of the missed lesson's report by the parties or staff settles the miss (no platform
+  refund, no strike); a refund or a split by them settles the lesson's money (booking.settlements).
+  Every resolution but a reschedule gives the provider a disputed mark (DS-2, providers.marks).
 
 Every fact is applied once per report id (re-announcements under a new event id included) and in
 any order: a resolution that arrives before its report leaves nothing open.
@@ -23,7 +26,12 @@ from booking.bookings.deadlines import AUTO_CONFIRM, auto_confirm_at
 from booking.bookings.lifecycle import BookingStatus, Step, can
 from booking.bookings.models import Booking
 from booking.clock import utcnow
-from booking.timeline.recorder import has_entry, record
+from booking.misses.grace import start_grace_period
+from booking.misses.remedies import SETTLED_BY_REPORT
+from booking.misses.resolving import settled_by_report
+from booking.providers.marks import record_mark
+from booking.settlements.settling import settle_dispute
+from booking.timeline.recorder import entry_data, has_entry, record
 from shared.events import Envelope, LessonMissed, ProblemReported, ReportResolved
 from shared.unit_of_work import UnitOfWork
 
@@ -45,15 +53,17 @@ async def problem_reported(uow: UnitOfWork, booking: Booking, event: Envelope[Pr
     if await has_entry(uow.session, booking, REPORTED, report_id=report.report_id):
         return  # the same report announced again under a new event id
     _record(uow, booking, event, f"The {report.reporter_role} reported a problem: {report.kind.replace('_', ' ')}.")
-    if not await has_entry(uow.session, booking, RESOLVED, report_id=report.report_id):
+    resolved = await entry_data(uow.session, booking, RESOLVED, report_id=report.report_id)
+    if resolved is None:
         booking.open_report_id = report.report_id
         touch(booking)
         uow.session.add(booking)
     if report.kind == "provider_absent":
-        missed(uow, booking, report)
+        await missed(uow, booking, report, resolved)
 
 
-def missed(uow: UnitOfWork, booking: Booking, report: ProblemReported) -> None:
+async def missed(uow: UnitOfWork, booking: Booking, report: ProblemReported, resolved: dict | None) -> None:
+    """`resolved`: the report's resolution, when it arrived first."""
     if booking.missed_report_id is not None or BookingStatus(booking.status) not in _STOOD:
         return  # missed once per booking; a lesson that never stood can't be missed
     booking.missed_report_id, booking.missed_reported_by = report.report_id, report.reporter_role
@@ -70,6 +80,10 @@ def missed(uow: UnitOfWork, booking: Booking, report: ProblemReported) -> None:
                           report_id=report.report_id, reported_by_role=report.reporter_role, price=booking.price,
                           missed_at=report.reported_at),
              marketplace=booking.marketplace_id, subject=booking.subject)
+    if resolved is not None and resolved["decided_by"] in SETTLED_BY_REPORT:
+        await settled_by_report(uow, booking, resolved["resolution"], resolved["decided_by"])
+    else:
+        await start_grace_period(uow, booking)
 
 
 # The resolutions after which delivering the lesson (and paying its full price) is right.
@@ -82,6 +96,11 @@ async def report_resolved(uow: UnitOfWork, booking: Booking, event: Envelope[Rep
         return
     _record(uow, booking, event, f"The report was resolved ({resolved.resolution.replace('_', ' ')}, "
                                  f"decided by {resolved.decided_by}).")
+    record_mark(uow.session, booking, resolved, event.time)
+    if resolved.report_id == booking.missed_report_id and booking.miss_unresolved \
+            and resolved.decided_by in SETTLED_BY_REPORT:
+        await settled_by_report(uow, booking, resolved.resolution, resolved.decided_by)
+    await settle_dispute(uow, booking, resolved)
     if booking.open_report_id != resolved.report_id:
         return  # never opened here (it arrived first), or a later report is the open one
     booking.open_report_id = None

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from booking.bookings.models import Booking
+from booking.misses.remedies import grace_ends_at
 from booking.policies.terms import PolicyTerms
 from shared.events import Money
 
@@ -29,11 +30,17 @@ class BookingIn(BaseModel):
     offering_id: str = Field(max_length=32)
     starts_at: AwareDatetime = Field(description="One of the offering's slots (GET /v1/slots)")
     payment: PaymentChoice
+    promo_code: str | None = Field(
+        default=None, min_length=4, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        description="A promo code the student received for a missed lesson (PC-2): it pays up to its value, the "
+                    "payment method the rest. The wallet checks it; a refused code fails the payment "
+                    "(failure_code promo_code_refused, with the wallet's reason)")
 
 
 class PaymentOut(BaseModel):
     method: str
     payment_method_id: str | None
+    promo_code: str | None = Field(description="The promo code the student pays with, if any (PC-2)")
     state: str = Field(description="pending, captured, failed, refunded or paid_out")
     payment_id: str | None
     failure_code: str | None
@@ -43,10 +50,29 @@ class PaymentOut(BaseModel):
     platform_fee: Money | None
 
 
+class MissResolutionOut(BaseModel):
+    remedy: str = Field(description="promo_code, credit_refund (by the provider or staff), platform_refund (past "
+                                    "the grace period), card_refund (staff), report (the report's own resolution)")
+    resolved_by: str = Field(description="provider, staff, platform, or parties")
+    resolved_by_user: str | None
+    resolved_at: datetime
+    promo_expires_at: datetime | None = Field(description="For a promo code: until when the student can use it")
+
+    @classmethod
+    def of(cls, booking: Booking) -> "MissResolutionOut | None":
+        if booking.miss_remedy is None:
+            return None
+        return cls(remedy=booking.miss_remedy, resolved_by=booking.miss_resolved_by,
+                   resolved_by_user=booking.miss_resolved_by_user, resolved_at=booking.miss_resolved_at,
+                   promo_expires_at=booking.promo_expires_at)
+
+
 class MissedOut(BaseModel):
     report_id: str = Field(description="The provider_absent report that made the lesson missed")
     reported_by_role: str = Field(description="student, or provider declaring their own miss")
     missed_at: datetime = Field(description="When the miss was reported")
+    grace_ends_at: datetime = Field(description="Unresolved by then, the platform refunds the student (MS-3)")
+    resolution: MissResolutionOut | None = Field(description="How the miss was resolved; null while unresolved")
 
 
 class BookingOut(BaseModel):
@@ -81,13 +107,15 @@ class BookingOut(BaseModel):
             return None if amount is None else Money(amount_minor=amount, currency=booking.price_currency)
 
         payment = PaymentOut(
-            method=booking.payment_method, payment_method_id=booking.payment_method_id, state=booking.payment_state,
+            method=booking.payment_method, payment_method_id=booking.payment_method_id,
+            promo_code=booking.promo_code, state=booking.payment_state,
             payment_id=booking.payment_id, failure_code=booking.payment_failure_code,
             captured=money(booking.payment_captured_minor), refunded=money(booking.payment_refunded_minor),
             provider_paid=money(booking.provider_paid_net_minor), platform_fee=money(booking.platform_fee_minor))
         missed = None if booking.missed_report_id is None else MissedOut(
             report_id=booking.missed_report_id, reported_by_role=booking.missed_reported_by,
-            missed_at=booking.missed_at)
+            missed_at=booking.missed_at, grace_ends_at=grace_ends_at(booking.missed_at, booking.policy),
+            resolution=MissResolutionOut.of(booking))
         return cls.model_validate({
             **booking.model_dump(), "price": booking.price, "payment": payment, "terms": booking.policy,
             "missed": missed, "local_starts_at": booking.starts_at.astimezone(ZoneInfo(booking.provider_timezone))})

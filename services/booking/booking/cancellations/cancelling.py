@@ -53,7 +53,7 @@ async def cancel(uow: UnitOfWork, booking: Booking, canceller: Identity, order: 
     if cancellation.remaining_minor:
         await schedule_settlement(uow, booking, cancellation)
     if cause == "provider":
-        record_strike(uow, booking, StrikeKind.CANCELLATION, order.reason)
+        await record_strike(uow, booking, StrikeKind.CANCELLATION, order.reason)
     uow.emit(events.cancelled(booking, cancellation, refund), marketplace=booking.marketplace_id,
              subject=booking.subject)
 

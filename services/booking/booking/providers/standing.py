@@ -1,7 +1,8 @@
-"""Whether a provider can be booked, and who may change that (BK-5; suspension by PS-1 later).
+"""Whether a provider can be booked, and who may change that (BK-5, PS-1).
 
 A provider pauses and resumes their own account; staff pause and reactivate anyone. A pause by
-staff is not the provider's to lift, nor is a suspension: that is what staff pausing is for.
+staff is not the provider's to lift, nor is a suspension (the platform's, past the strikes
+threshold, see suspension.py): only staff reinstate a suspended provider, with `reactivate`.
 """
 
 from dataclasses import dataclass
@@ -53,8 +54,33 @@ class Standing:
         self._require(self.status is not ProviderStatus.ACTIVE, "reactivate")
         return Standing(ProviderStatus.ACTIVE)
 
+    def suspended(self) -> "Standing":
+        """PS-1: from active or paused alike; a pause (even staff's) does not shield a provider from it."""
+        self._require(self.status is not ProviderStatus.SUSPENDED, "suspend")
+        return Standing(ProviderStatus.SUSPENDED)
+
     def _require(self, allowed: bool, action: str) -> None:
         if not allowed:
             by = f" by {self.paused_by}" if self.paused_by else ""
             raise StandingConflict(f"The provider is {self.status}{by}; they can't be {action}d now.",
                                    current_status=self.status.value)
+
+
+class StandingChangeKind(StrEnum):
+    """How a provider's record names a change of their standing (PS-2)."""
+
+    PAUSED = "paused"
+    RESUMED = "resumed"  # the provider, after their own pause
+    REACTIVATED = "reactivated"  # staff, after a pause
+    SUSPENDED = "suspended"
+    REINSTATED = "reinstated"  # staff, after a suspension
+
+
+def change_kind(before: Standing, after: Standing, by: str) -> StandingChangeKind:
+    if after.status is ProviderStatus.SUSPENDED:
+        return StandingChangeKind.SUSPENDED
+    if after.status is ProviderStatus.PAUSED:
+        return StandingChangeKind.PAUSED
+    if before.status is ProviderStatus.SUSPENDED:
+        return StandingChangeKind.REINSTATED
+    return StandingChangeKind.RESUMED if by == PausedBy.PROVIDER else StandingChangeKind.REACTIVATED

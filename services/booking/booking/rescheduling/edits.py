@@ -15,4 +15,4 @@ async def edit_time(uow: UnitOfWork, booking: Booking, edit: TimeEdit) -> None:
     await supersede(uow, booking, "the provider edited the lesson's time.")
     note = f"The student agreed outside the platform: {edit.note}"
     await move(uow, booking, edit.starts_at, how="provider_edit", initiated_by="provider", note=note)
-    record_strike(uow, booking, StrikeKind.REARRANGEMENT, note)
+    await record_strike(uow, booking, StrikeKind.REARRANGEMENT, note)

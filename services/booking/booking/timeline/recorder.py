@@ -23,3 +23,11 @@ async def has_entry(session: AsyncSession, booking, type: str, **data) -> bool:
         TimelineEntry.marketplace_id == booking.marketplace_id, TimelineEntry.booking_id == booking.id,
         TimelineEntry.type == type, col(TimelineEntry.data).contains(data)).limit(1)
     return (await session.exec(query)).first() is not None
+
+
+async def entry_data(session: AsyncSession, booking, type: str, **data) -> dict | None:
+    """The data of the booking's first timeline entry of `type` whose data includes `data`, if any."""
+    query = select(TimelineEntry.data).where(
+        TimelineEntry.marketplace_id == booking.marketplace_id, TimelineEntry.booking_id == booking.id,
+        TimelineEntry.type == type, col(TimelineEntry.data).contains(data)).order_by(TimelineEntry.id).limit(1)
+    return (await session.exec(query)).first()

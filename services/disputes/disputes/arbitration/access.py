@@ -35,8 +35,9 @@ async def marketplace_disputes(session: AsyncSession, marketplace_id: str, decid
                                after: tuple[datetime, str] | None, limit: int) -> list[Dispute]:
     """Oldest first: the queue staff work through."""
     query = select(Dispute).where(Dispute.marketplace_id == marketplace_id)
-    if decided is not None:
-        query = query.where(Dispute.decided_at.is_not(None) if decided else Dispute.decided_at.is_(None))
+    if decided is not None:  # undecided: still waiting for staff, not closed by a settled miss
+        query = query.where(Dispute.decided_at.is_not(None) if decided
+                            else (Dispute.decided_at.is_(None) & Dispute.closed_at.is_(None)))
     if after is not None:
         query = query.where(tuple_(Dispute.escalated_at, Dispute.report_id) > after)
     return list(await session.exec(query.order_by(Dispute.escalated_at, Dispute.report_id).limit(limit + 1)))

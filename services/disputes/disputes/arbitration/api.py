@@ -16,7 +16,7 @@ from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 router = APIRouter(prefix="/v1/disputes", tags=["disputes"])
 
 
-@router.get("", summary="Staff: the marketplace's disputes, oldest first")
+@router.get("", summary="Staff: the marketplace's disputes, oldest first; decided=false: those awaiting a decision")
 async def get_disputes(staff: StaffIdentity, uow: UoW, decided: bool | None = None, limit: Limit = 20,
                        cursor: Cursor = None) -> Page[DisputeOut]:
     after = decode_cursor(cursor, datetime, str) if cursor else None

@@ -1,15 +1,12 @@
 """A report goes to staff (DS-3): its pending proposal lapses, the 7-day clock stops, and a
 dispute opens. `party` is None when the clock escalated it (DS-5)."""
 
-from sqlalchemy import update
-
 from disputes.arbitration.models import Dispute
 from disputes.arbitration.rules import check_may_escalate
 from disputes.clock import utcnow
 from disputes.contacts.query import student_contacted_provider
 from disputes.lessons.access import lesson_of
-from disputes.proposals.answers import ProposalStatus
-from disputes.proposals.models import Proposal
+from disputes.proposals.lapsing import lapse_pending
 from disputes.reports.deadlines import stop_waiting
 from disputes.reports.lifecycle import Step, next_status
 from disputes.reports.models import Report
@@ -26,10 +23,7 @@ async def escalate(uow: UnitOfWork, report: Report, party: Identity | None) -> D
     now = utcnow()
     report.status, report.updated_at = status.value, now
     await stop_waiting(uow, report)
-    await uow.session.exec(update(Proposal).where(
-        Proposal.marketplace_id == report.marketplace_id, Proposal.report_id == report.id,
-        Proposal.status == ProposalStatus.PENDING,
-    ).values(status=ProposalStatus.LAPSED))
+    await lapse_pending(uow.session, report)
     dispute = Dispute(report_id=report.id, marketplace_id=report.marketplace_id, booking_id=report.booking_id,
                       reason="party" if party else "unanswered", escalated_by=party.user_id if party else None,
                       escalated_at=now)

@@ -23,3 +23,7 @@ class Dispute(Base, table=True):
     decided_by: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     note: str | None = Field(default=None, max_length=2000)
+    # The missed-lesson flow settled the lesson before staff decided (misses/): the dispute left their
+    # queue undecided. closed_by: provider, staff or platform, as booking's miss_resolved tells.
+    closed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    closed_by: str | None = Field(default=None, max_length=20)

@@ -24,6 +24,9 @@ class DisputeOut(BaseModel):
     decided_by: str | None
     decided_at: datetime | None
     note: str | None
+    closed_at: datetime | None = Field(description="The missed lesson was settled before staff decided: the "
+                                                   "dispute left the queue undecided")
+    closed_by: str | None = Field(description="provider, staff or platform: who settled the missed lesson")
 
     @classmethod
     def of(cls, dispute: Dispute) -> "DisputeOut":

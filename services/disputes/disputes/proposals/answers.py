@@ -10,7 +10,7 @@ class ProposalStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
-    LAPSED = "lapsed"  # the report went to staff before anyone answered
+    LAPSED = "lapsed"  # the report went to staff, or the missed lesson was settled, before anyone answered
 
 
 class OwnProposal(Forbidden):

@@ -55,3 +55,9 @@ async def report_of_timer(session: AsyncSession, marketplace_id: str, report_id:
     scheduler try the timer again a few seconds later."""
     return (await session.exec(select(Report).where(
         Report.marketplace_id == marketplace_id, Report.id == report_id).with_for_update(nowait=True))).first()
+
+
+async def report_for_update(session: AsyncSession, marketplace_id: str, report_id: str) -> Report | None:
+    """For an event about the report: it waits for a request holding the report, then sees its outcome."""
+    return (await session.exec(select(Report).where(
+        Report.marketplace_id == marketplace_id, Report.id == report_id).with_for_update())).first()

@@ -1,5 +1,6 @@
-"""A report ends once: by an accepted proposal or a staff decision. Its outcome, the disputed marks
-(DS-2) and the event the money follows all commit together."""
+"""A report ends once: by an accepted proposal, a staff decision, or the missed-lesson flow settling
+the lesson (misses/). Its outcome, the disputed marks (DS-2) and the event the money follows all
+commit together."""
 
 from typing import Literal
 
@@ -11,9 +12,16 @@ from disputes.reports.lifecycle import Step, next_status
 from disputes.reports.models import Report
 from shared.unit_of_work import UnitOfWork
 
+# Who ended it, as report_resolved tells: the parties agreeing, staff (a decision, or a miss they
+# settled), or the missed-lesson flow's provider or platform.
+DecidedBy = Literal["parties", "staff", "provider", "platform"]
+_DECIDED_BY: dict[Step, DecidedBy] = {Step.ACCEPT: "parties", Step.DECIDE: "staff"}
 
-async def close(uow: UnitOfWork, report: Report, step: Literal[Step.ACCEPT, Step.DECIDE], resolution: str,
-                refund_minor: int | None, currency: str | None) -> None:
+
+async def close(uow: UnitOfWork, report: Report, step: Literal[Step.ACCEPT, Step.DECIDE, Step.SETTLE_MISS],
+                resolution: str, refund_minor: int | None, currency: str | None,
+                decided_by: DecidedBy | None = None) -> None:
+    """`decided_by` only for a settled miss; an acceptance is the parties', a decision staff's."""
     report.status = next_status(report.report_status, step).value
     report.resolution, report.refund_minor = resolution, refund_minor
     report.currency = currency if refund_minor is not None else None
@@ -21,5 +29,5 @@ async def close(uow: UnitOfWork, report: Report, step: Literal[Step.ACCEPT, Step
     await stop_waiting(uow, report)
     uow.session.add(report)
     await award_marks(uow.session, report)
-    decided_by = "staff" if step is Step.DECIDE else "parties"
-    uow.emit(events.report_resolved(report, decided_by), marketplace=report.marketplace_id, subject=report.subject)
+    uow.emit(events.report_resolved(report, decided_by or _DECIDED_BY[step]), marketplace=report.marketplace_id,
+             subject=report.subject)

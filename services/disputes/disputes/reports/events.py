@@ -1,7 +1,5 @@
 """A report's own facts as events (shared.events.disputes is the contract)."""
 
-from typing import Literal
-
 from disputes.reports.models import Report
 from shared.events import ProblemReported, ReportResolved
 
@@ -16,7 +14,7 @@ def problem_reported(report: Report) -> ProblemReported:
         student_id=report.student_id, provider_id=report.provider_id, reported_at=report.reported_at)
 
 
-def report_resolved(report: Report, decided_by: Literal["parties", "staff"]) -> ReportResolved:
+def report_resolved(report: Report, decided_by: str) -> ReportResolved:
     return ReportResolved(
         report_id=report.id, booking_id=report.booking_id, resolution=report.resolution,
         refund_minor=report.refund_minor, currency=report.currency, decided_by=decided_by,

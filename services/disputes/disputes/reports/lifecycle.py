@@ -3,6 +3,10 @@ conflict that names the current one.
 
     open ──proposal accepted──▶ resolved
       └──escalated by a party, or unanswered 7 days──▶ escalated ──staff decision──▶ decided (final)
+
+A missed lesson settled by its own flow (booking.miss_resolved: the provider's promo code or credit
+refund, or the platform's refund) resolves its report from open, or from escalated while staff have
+not decided: a decision made first is final (DS-3), and the settlement then changes nothing here.
 """
 
 from enum import StrEnum
@@ -28,15 +32,17 @@ class Step(StrEnum):
     ACCEPT = "accept"
     ESCALATE = "escalate"
     DECIDE = "decide"
+    SETTLE_MISS = "settle_miss"
 
 
 _S = ReportStatus
-_TRANSITIONS: dict[Step, tuple[ReportStatus, ReportStatus]] = {
-    Step.PROPOSE: (_S.OPEN, _S.OPEN),
-    Step.REJECT: (_S.OPEN, _S.OPEN),
-    Step.ACCEPT: (_S.OPEN, _S.RESOLVED),
-    Step.ESCALATE: (_S.OPEN, _S.ESCALATED),
-    Step.DECIDE: (_S.ESCALATED, _S.DECIDED),
+_TRANSITIONS: dict[Step, tuple[frozenset[ReportStatus], ReportStatus]] = {
+    Step.PROPOSE: (frozenset({_S.OPEN}), _S.OPEN),
+    Step.REJECT: (frozenset({_S.OPEN}), _S.OPEN),
+    Step.ACCEPT: (frozenset({_S.OPEN}), _S.RESOLVED),
+    Step.ESCALATE: (frozenset({_S.OPEN}), _S.ESCALATED),
+    Step.DECIDE: (frozenset({_S.ESCALATED}), _S.DECIDED),
+    Step.SETTLE_MISS: (LIVE, _S.RESOLVED),
 }
 
 
@@ -45,12 +51,12 @@ class ReportStateConflict(Conflict):
 
 
 def can(current: ReportStatus, step: Step) -> bool:
-    return current is _TRANSITIONS[step][0]
+    return current in _TRANSITIONS[step][0]
 
 
 def next_status(current: ReportStatus, step: Step) -> ReportStatus:
     needed, target = _TRANSITIONS[step]
-    if current is needed:
+    if current in needed:
         return target
     if current is _S.DECIDED:
         raise ReportStateConflict("Staff decided this report; the decision is final and nothing changes it.",

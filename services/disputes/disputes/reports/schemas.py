@@ -30,7 +30,8 @@ class ReportSummaryOut(BaseModel):
     reporter_role: str
     student_id: str
     provider_id: str
-    status: str = Field(description="open, resolved (a proposal accepted), escalated (staff decide), decided (final)")
+    status: str = Field(description="open, resolved (a proposal accepted, or the missed lesson settled), "
+                                    "escalated (staff decide), decided (final)")
     reported_at: datetime
     answer_by: datetime | None = Field(description="Goes to staff if still open then (DS-5)")
     resolution: str | None

@@ -40,6 +40,7 @@ def test_the_other_party_answers_a_pending_proposal():
         check_answerer("s", "student", "rejected", Identity("p", Role.PROVIDER, "m"))
 
 
+@pytest.mark.rule("DS-4")
 @pytest.mark.parametrize(("kind", "role", "contacted", "allowed"), [
     ("provider_absent", Role.STUDENT, False, False),
     ("provider_absent", Role.STUDENT, True, True),
@@ -56,6 +57,7 @@ def test_a_student_brings_a_missed_lesson_to_staff_only_after_contacting_the_pro
         assert refused.value.extensions["condition"] == "student_contacted_provider"
 
 
+@pytest.mark.rule("DS-2")
 @pytest.mark.parametrize(("resolution", "marked"), [
     ("reschedule", False), ("split", True), ("full_refund_to_student", True), ("full_payment_to_provider", True),
     ("provider_refunded_credits", True),

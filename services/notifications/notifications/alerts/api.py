@@ -1,4 +1,5 @@
-"""One of the caller's alerts and where it went: the inbox, and each delivery's status."""
+"""One of the caller's alerts and where it went: the inbox, and each delivery's status. Staff read
+their marketplace's staff-desk alerts here too (they have no channels: staffdesk/)."""
 
 from datetime import datetime
 
@@ -9,6 +10,7 @@ from sqlmodel import select
 from notifications.alerts.models import Alert
 from notifications.delivery.models import Delivery
 from notifications.inbox.models import InboxItem
+from notifications.staffdesk.recipient import readable_recipients
 from shared.auth import CurrentIdentity
 from shared.errors import NotFound
 from shared.http import UoW
@@ -34,7 +36,8 @@ class AlertOut(BaseModel):
 @router.get("/{alert_id}", summary="One of the caller's alerts, with its status on each channel")
 async def get_alert(alert_id: str, identity: CurrentIdentity, uow: UoW) -> AlertOut:
     alert = (await uow.session.exec(select(Alert).where(
-        Alert.id == alert_id, Alert.marketplace_id == identity.marketplace_id, Alert.user_id == identity.user_id,
+        Alert.id == alert_id, Alert.marketplace_id == identity.marketplace_id,
+        Alert.user_id.in_(readable_recipients(identity)),
     ))).first()
     if alert is None:
         raise NotFound(f"No alert '{alert_id}' of yours.", slug="alert-not-found")

@@ -40,10 +40,12 @@ class Context:
 
 
 def money(amount: Money) -> str:
+    """A balance may be below zero (a provider's earnings after a clawback, MS-3): the sign leads."""
+    sign, minor = ("-" if amount.amount_minor < 0 else ""), abs(amount.amount_minor)
     if amount.currency in _NO_DECIMALS:
-        return f"{amount.currency} {amount.amount_minor:,}"
-    units, cents = divmod(amount.amount_minor, 100)
-    return f"{amount.currency} {units:,}.{cents:02d}"
+        return f"{amount.currency} {sign}{minor:,}"
+    units, cents = divmod(minor, 100)
+    return f"{amount.currency} {sign}{units:,}.{cents:02d}"
 
 
 def known(*facts: tuple[str, str | None]) -> tuple[tuple[str, str], ...]:

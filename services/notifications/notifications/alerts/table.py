@@ -6,7 +6,19 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notifications.alerts.rendering import Context, RenderedAlert
-from notifications.alerts.templates import account, booking, cancelling, disputes, rescheduling, wallet
+from notifications.alerts.templates import (
+    account,
+    booking,
+    cancelling,
+    disputes,
+    misses,
+    promo_codes,
+    rescheduling,
+    settlements,
+    staff,
+    wallet,
+)
+from notifications.staffdesk.recipient import STAFF_DESK
 from shared.events import (
     AcceptanceRequested,
     BookingCancelled,
@@ -14,14 +26,23 @@ from shared.events import (
     BookingDeclined,
     BookingReleased,
     BookingRescheduled,
+    CardRefundFailed,
     CreditsToppedUp,
+    DisputeSettled,
+    EarningsClawedBack,
     LessonDelivered,
+    LessonMissed,
+    MissResolved,
     PaymentFailed,
     ProblemReported,
+    PromoCodeExpired,
+    PromoCodeIssued,
+    PromoCodeRedeemed,
     ProposalRejected,
     ProviderPaid,
     ProviderPaused,
     ProviderReactivated,
+    ProviderSuspended,
     RefundIssued,
     ReportEscalated,
     ReportResolved,
@@ -38,12 +59,14 @@ CAPTURED_AFTER_RELEASE = "payment_captured_after_release"
 
 @dataclass(frozen=True)
 class Audience:
-    role: Literal["student", "provider"]
+    """staff: the marketplace's staff desk (staffdesk/), not one user."""
+
+    role: Literal["student", "provider", "staff"]
     template: Callable[[Any, Context], RenderedAlert]
     applies: Callable[[Any], bool] = lambda data: True
 
     def user_id(self, data) -> str:
-        return getattr(data, f"{self.role}_id")
+        return STAFF_DESK if self.role == "staff" else getattr(data, f"{self.role}_id")
 
 
 def student(template, applies=lambda data: True) -> Audience:
@@ -52,6 +75,10 @@ def student(template, applies=lambda data: True) -> Audience:
 
 def provider(template, applies=lambda data: True) -> Audience:
     return Audience("provider", template, applies)
+
+
+def staff_desk(template) -> Audience:
+    return Audience("staff", template)
 
 
 def party(template, who: Callable[[Any], str]) -> tuple[Audience, Audience]:
@@ -102,8 +129,21 @@ ALERTS: dict[str, tuple[Audience, ...]] = {
     ResolutionProposed.event_type: party(disputes.proposed_to_other_party, other_than_proposer),
     ProposalRejected.event_type: party(disputes.rejected_for_proposer, disputes.proposer_of),
     ReportEscalated.event_type: (student(disputes.escalated_for_student), provider(disputes.escalated_for_provider)),
-    ReportResolved.event_type: (student(disputes.resolved_for_student), provider(disputes.resolved_for_provider)),
-    # The provider's own account (BK-5), whoever changed it: a receipt of their own step too.
+    # A settled miss's report_resolved is told by miss_resolved below.
+    ReportResolved.event_type: (student(disputes.resolved_for_student, disputes.not_a_settled_miss),
+                                provider(disputes.resolved_for_provider, disputes.not_a_settled_miss)),
+    DisputeSettled.event_type: (student(settlements.settled_for_student), provider(settlements.settled_for_provider)),
+    # A missed lesson (MS-2, MS-3) and its promo code (PC-1, PC-2): both parties, whoever reported or settled it.
+    LessonMissed.event_type: (student(misses.missed_for_student), provider(misses.missed_for_provider)),
+    MissResolved.event_type: (student(misses.settled_for_student), provider(misses.settled_for_provider)),
+    PromoCodeIssued.event_type: (student(promo_codes.issued_for_student), provider(promo_codes.issued_for_provider)),
+    PromoCodeExpired.event_type: (student(promo_codes.expired_for_student),),
+    PromoCodeRedeemed.event_type: (provider(promo_codes.redeemed_for_provider),),
+    EarningsClawedBack.event_type: (provider(wallet.clawed_back_from_provider),),
+    CardRefundFailed.event_type: (staff_desk(staff.card_refund_failed_for_staff),),
+    # The provider's own account (BK-5), whoever changed it: a receipt of their own step too. A suspension
+    # (PS-1) goes to the staff desk too: only staff reinstate (a reactivation by staff).
     ProviderPaused.event_type: (provider(account.paused_for_provider),),
     ProviderReactivated.event_type: (provider(account.reactivated_for_provider),),
+    ProviderSuspended.event_type: (provider(account.suspended_for_provider), staff_desk(staff.suspended_for_staff)),
 }

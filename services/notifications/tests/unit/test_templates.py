@@ -18,15 +18,24 @@ from shared.events import (
     BookingDeclined,
     BookingReleased,
     BookingRescheduled,
+    CardRefundFailed,
     CreditsToppedUp,
+    DisputeSettled,
+    EarningsClawedBack,
     LessonDelivered,
+    LessonMissed,
+    MissResolved,
     Money,
     PaymentFailed,
     ProblemReported,
+    PromoCodeExpired,
+    PromoCodeIssued,
+    PromoCodeRedeemed,
     ProposalRejected,
     ProviderPaid,
     ProviderPaused,
     ProviderReactivated,
+    ProviderSuspended,
     RefundIssued,
     ReportEscalated,
     ReportResolved,
@@ -36,6 +45,7 @@ from shared.events import (
     RescheduleRequested,
     ResolutionProposed,
 )
+from shared.events.wallet import SignedMoney
 
 START = datetime(2026, 7, 1, 16, 30, tzinfo=UTC)
 EUR = Money(amount_minor=5000, currency="EUR")
@@ -73,6 +83,21 @@ EXAMPLES = [
                    decided_by="staff"),
     ProviderPaused(provider_id="p-1", by="staff", paused_at=START, staff_id="staff-1", reason="Late cancellations"),
     ProviderReactivated(provider_id="p-1", by="provider", reactivated_at=START + timedelta(days=1)),
+    # The missed-lesson flow (MS, PC, PS-1) and a report's money (DS-1, DS-3).
+    LessonMissed(**IDS, report_id="rep-1", reported_by_role="student", price=EUR, missed_at=START + timedelta(hours=2)),
+    MissResolved(**IDS, report_id="rep-1", remedy="promo_code", resolved_by="provider", amount=EUR,
+                 resolved_at=START + timedelta(days=1), promo_expires_at=START + timedelta(days=91)),
+    PromoCodeIssued(**IDS, promo_code_id="pc-1", code="K7QX2M9RTA", value=EUR, expires_at=START + timedelta(days=91)),
+    PromoCodeExpired(**IDS, promo_code_id="pc-1", code="K7QX2M9RTA", value=EUR),
+    PromoCodeRedeemed(**IDS, promo_code_id="pc-1", code="K7QX2M9RTA", missed_booking_id="b-0", applied=EUR),
+    EarningsClawedBack(booking_id="b-1", provider_id="p-1", amount=EUR, from_provider=Money(amount_minor=4500,
+                       currency="EUR"), from_platform_fee=Money(amount_minor=500, currency="EUR"),
+                       earnings_balance_after=SignedMoney(amount_minor=-1500, currency="EUR")),
+    ProviderSuspended(provider_id="p-1", suspended_at=START, strikes=3, threshold=3, window_days=90,
+                      strike_ids=("st-1", "st-2", "st-3")),
+    CardRefundFailed(booking_id="b-1", card_refund_id="cr-1", student_id="s-1", amount=EUR, reason="Card expired"),
+    DisputeSettled(**IDS, report_id="rep-1", resolution="split", refund=Money(amount_minor=2000, currency="EUR"),
+                   provider_keeps=Money(amount_minor=3000, currency="EUR"), platform_fee_bps=1250),
 ]
 LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
                 starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
@@ -127,6 +152,8 @@ def test_money_reads_in_major_units():
     assert money(Money(amount_minor=123456, currency="EUR")) == "EUR 1,234.56"
     assert money(Money(amount_minor=5, currency="USD")) == "USD 0.05"
     assert money(Money(amount_minor=1500, currency="JPY")) == "JPY 1,500"
+    # A provider's earnings after a clawback may be below zero (MS-3).
+    assert money(SignedMoney(amount_minor=-1550, currency="EUR")) == "EUR -15.50"
 
 
 def test_discord_and_email_formats_stay_within_their_limits():

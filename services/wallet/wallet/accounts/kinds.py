@@ -14,7 +14,9 @@ class AccountKind(StrEnum):
     PLATFORM_ESCROW = "platform_escrow"
     PLATFORM_FEE_INCOME = "platform_fee_income"
     CARD_PROCESSOR = "card_processor"
+    PROMO_CODES = "promo_codes"  # the value of one promo code (owner: the code's id) until used or expired
 
 
 # Balances that may never go below zero (a provider's earnings may: MS-3 claws a refund back from them).
-NEVER_NEGATIVE = frozenset({AccountKind.STUDENT_CREDITS})
+NEVER_NEGATIVE = frozenset({AccountKind.STUDENT_CREDITS, AccountKind.PROMO_CODES})
+

@@ -9,6 +9,8 @@ from shared.auth import CurrentIdentity, Identity, Role
 from shared.events import Money
 from shared.http import UoW
 from shared.pagination import Page
+from wallet.missed_lessons.models import MissedLesson
+from wallet.missed_lessons.projection import missed_lesson
 from wallet.payments.models import Payment
 from wallet.payments.repository import payment_of_booking
 from wallet.payouts.models import Payout
@@ -48,6 +50,19 @@ class PayoutOut(BaseModel):
                    net=money(payout.net_minor), created_at=payout.created_at)
 
 
+class MissedOut(BaseModel):
+    """The lesson did not take place: the provider was reported absent (MS-1)."""
+
+    report_id: str
+    price: Money
+    missed_at: datetime
+
+    @classmethod
+    def of(cls, missed: MissedLesson) -> "MissedOut":
+        return cls(report_id=missed.report_id, price=Money(amount_minor=missed.price_minor, currency=missed.currency),
+                   missed_at=missed.missed_at)
+
+
 class PaymentOut(BaseModel):
     id: str
     booking_id: str
@@ -60,6 +75,9 @@ class PaymentOut(BaseModel):
     refund: RefundOut | None = Field(description="The first refund (kept for clients of before `refunds`)")
     refunds: list[RefundOut] = Field(description="Every refund, oldest first: a cancellation's, then exceptions")
     payout: PayoutOut | None
+    promo_code_id: str | None = Field(None, description="The promo code that paid (part of) it (PC-2)")
+    promo_applied: Money | None = Field(None, description="What the promo code paid of the price")
+    missed: MissedOut | None = Field(None, description="Set when the lesson was reported missed")
 
 
 def _may_see(identity: Identity, payment: Payment) -> bool:
@@ -76,9 +94,13 @@ async def list_payments(identity: CurrentIdentity, uow: UoW,
         return Page(items=[])
     refunds = [RefundOut.of(refund) for refund in await refunds_of_booking(session, marketplace_id, booking_id)]
     payout = await payout_of_booking(session, marketplace_id, booking_id)
+    missed = await missed_lesson(session, marketplace_id, booking_id)
     return Page(items=[PaymentOut(
         id=payment.id, booking_id=booking_id, status=payment.status, method=payment.method,
         amount=Money(amount_minor=payment.amount_minor, currency=payment.currency),
         failure_code=payment.failure_code, failure_reason=payment.failure_reason, created_at=payment.created_at,
         refund=refunds[0] if refunds else None, refunds=refunds, payout=PayoutOut.of(payout) if payout else None,
+        promo_code_id=payment.promo_code_id, missed=MissedOut.of(missed) if missed else None,
+        promo_applied=Money(amount_minor=payment.promo_applied_minor, currency=payment.currency)
+        if payment.promo_code_id else None,
     )])

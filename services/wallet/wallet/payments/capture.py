@@ -10,6 +10,7 @@ from wallet.payments.from_credits import take_from_credits
 from wallet.payments.models import Payment, PaymentStatus
 from wallet.payments.outcomes import Refused, Taken
 from wallet.payments.repository import payment_of_booking
+from wallet.promo_codes.redeem import pay_with_promo_code
 from wallet.releases.release import was_released
 
 
@@ -24,10 +25,11 @@ async def take_payment(uow: UnitOfWork, marketplace_id: str, request: BookingReq
     uow.session.add(payment)
     subject = f"booking/{request.booking_id}"
     match outcome:
-        case Taken():
+        case Taken(promo_code_id=promo_code_id):
             uow.emit(PaymentCaptured(booking_id=request.booking_id, payment_id=payment.id,
                                      student_id=request.student_id, amount=request.price,
-                                     method=request.payment_method), marketplace=marketplace_id, subject=subject)
+                                     method=payment.method, promo_code_id=promo_code_id),
+                     marketplace=marketplace_id, subject=subject)
         case Refused(code=code, reason=reason):
             uow.emit(PaymentFailed(booking_id=request.booking_id, student_id=request.student_id, code=code,
                                    reason=reason), marketplace=marketplace_id, subject=subject)
@@ -37,6 +39,8 @@ async def _take(uow: UnitOfWork, marketplace_id: str, request: BookingRequested)
     if request.price.amount_minor == 0:
         entry = posting_rules.capture_free_lesson(request.price.currency)
         return Taken((await journal.record(uow.session, marketplace_id, entry, booking_id=request.booking_id)).id)
+    if request.promo_code:
+        return await pay_with_promo_code(uow, marketplace_id, request)
     if request.payment_method == "credits":
         return await take_from_credits(uow.session, marketplace_id, request)
     return await take_from_card(uow, marketplace_id, request)
@@ -52,6 +56,9 @@ def _record_of(marketplace_id: str, request: BookingRequested, outcome: Taken | 
         case Taken(transaction_id=transaction_id, charge_id=charge_id):
             payment.status = PaymentStatus.CAPTURED
             payment.transaction_id, payment.charge_id = transaction_id, charge_id
+            payment.promo_code_id, payment.promo_applied_minor = outcome.promo_code_id, outcome.promo_applied_minor
+            if outcome.promo_applied_minor == request.price.amount_minor > 0:
+                payment.method = "promo_code"  # the code paid it all (PC-2)
         case Refused(code=code, reason=reason):
             payment.failure_code, payment.failure_reason = code, reason
     return payment

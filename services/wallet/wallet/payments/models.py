@@ -29,7 +29,9 @@ class Payment(Base, table=True):
     __table_args__ = (
         UniqueConstraint("marketplace_id", "booking_id", name="uq_payments_booking"),
         CheckConstraint("status IN ('captured', 'failed')", name="status"),
-        CheckConstraint("method IN ('credits', 'card')", name="method"),
+        # promo_code: a promo code paid it all; a code that paid part of it is in promo_code_id (PC-2).
+        CheckConstraint("method IN ('credits', 'card', 'promo_code')", name="method"),
+        CheckConstraint("promo_applied_minor = 0 OR promo_code_id IS NOT NULL", name="promo_names_its_code"),
         CheckConstraint("status = 'captured' OR transaction_id IS NULL", name="failed_moves_no_money"),
         CheckConstraint("status = 'failed' OR transaction_id IS NOT NULL", name="captured_has_transaction"),
     )
@@ -48,4 +50,6 @@ class Payment(Base, table=True):
     failure_reason: str | None = Field(default=None, max_length=300)
     charge_id: str | None = Field(default=None, max_length=100)  # the processor's, for card payments
     transaction_id: str | None = Field(default=None, max_length=ID_LENGTH, foreign_key="ledger_transactions.id")
+    promo_code_id: str | None = Field(default=None, max_length=ID_LENGTH, foreign_key="promo_codes.id")
+    promo_applied_minor: int = minor_units(server_default="0", default=0)
     created_at: datetime = created_at_field()

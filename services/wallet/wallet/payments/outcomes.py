@@ -7,6 +7,8 @@ from dataclasses import dataclass
 class Taken:
     transaction_id: str
     charge_id: str | None = None
+    promo_code_id: str | None = None  # the promo code that paid `promo_applied_minor` of the price (PC-2)
+    promo_applied_minor: int = 0
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A booking that did not go through (declined, released) is refunded in full to where the money came
 from, under the decision "full". A cancellation's refunds follow booking's decisions, each with its
-own id and destination: credits by default, the card that paid when staff chose it.
+own id and destination: credits by default, the card that paid when staff chose it. A booking a promo
+code paid (all or part of) is refunded as credits, whatever paid the rest (PC-2).
 """
 
 from typing import Literal
@@ -25,9 +26,11 @@ Destination = Literal["credits", "card"]
 
 
 async def refund_booking(uow: UnitOfWork, marketplace_id: str, booking_id: str, amount: Money | None, reason: str,
-                         decision_id: str = FULL, destination: Destination | None = None) -> None:
+                         decision_id: str = FULL, destination: Destination | None = None,
+                         clawed_back: Money | None = None) -> None:
     """Refund `amount` (None: all that was paid) to `destination` (None: where it came from); nothing
-    when this decision was refunded already."""
+    when this decision was refunded already. `clawed_back`: what was taken back from the provider's
+    payout to make this refund possible (MS-3), told to the student with it."""
     session = uow.session
     await lock_booking_money(session, marketplace_id, booking_id)
     if await refund_of_decision(session, marketplace_id, booking_id, decision_id) is not None:
@@ -37,7 +40,8 @@ async def refund_booking(uow: UnitOfWork, marketplace_id: str, booking_id: str, 
     if amount.currency != payment.currency:
         raise ValueError(f"refund in {amount.currency} of a payment in {payment.currency}")
     wanted = destination or payment.method
-    destination = "card" if wanted == "card" and payment.method == "card" else "credits"  # credits go back as credits
+    paid_by_card_alone = payment.method == "card" and payment.promo_code_id is None
+    destination = "card" if wanted == "card" and paid_by_card_alone else "credits"  # credits go back as credits
     await require_held(session, marketplace_id, booking_id, amount.amount_minor)
     entry, processor_refund_id = await _give_back(uow, marketplace_id, payment, amount, destination, decision_id)
     transaction = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
@@ -47,7 +51,7 @@ async def refund_booking(uow: UnitOfWork, marketplace_id: str, booking_id: str, 
                     reason=reason, transaction_id=transaction.id)
     session.add(refund)
     uow.emit(RefundIssued(booking_id=booking_id, refund_id=refund.id, student_id=payment.student_id, amount=amount,
-                          destination=destination, reason=reason),
+                          destination=destination, reason=reason, clawed_back=clawed_back),
              marketplace=marketplace_id, subject=f"booking/{booking_id}")
 
 

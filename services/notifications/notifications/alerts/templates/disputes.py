@@ -30,6 +30,15 @@ _ENDINGS = {
 }
 
 
+# The endings of the missed-lesson flow: booking's miss_resolved tells them (templates/misses.py), so the
+# report_resolved that follows them alerts nobody again.
+SETTLED_MISS = frozenset({"provider_resolved_with_promo_code", "provider_refunded_credits", "platform_refunded"})
+
+
+def not_a_settled_miss(d: ReportResolved) -> bool:
+    return d.resolution not in SETTLED_MISS
+
+
 def role_of(user_id: str | None, d) -> str | None:
     """Which party a user id is in the event: "student", "provider", or None (nobody, or staff)."""
     return {d.student_id: "student", d.provider_id: "provider"}.get(user_id) if user_id else None

@@ -3,7 +3,7 @@
 from notifications.alerts.rendering import Context, RenderedAlert, fact_key, known, money
 from notifications.alerts.templates.booking import NOT_GOING_THROUGH
 from notifications.preferences.kinds import AlertKind
-from shared.events import CreditsToppedUp, PaymentFailed, ProviderPaid, RefundIssued
+from shared.events import CreditsToppedUp, EarningsClawedBack, PaymentFailed, ProviderPaid, RefundIssued
 
 PAYMENT = AlertKind.PAYMENT
 _DESTINATIONS = {"credits": "your wallet credits", "card": "your card"}
@@ -39,3 +39,17 @@ def credits_for_student(d: CreditsToppedUp, c: Context) -> RenderedAlert:
         PAYMENT, fact_key(d.event_type, d.payment_id), f"{money(d.amount)} added to your credits",
         "Your top-up went through.", known(("Amount", money(d.amount)), ("Payment", d.payment_id)),
         "Use your credits to book lessons.")
+
+
+def clawed_back_from_provider(d: EarningsClawedBack, c: Context) -> RenderedAlert:
+    negative = d.earnings_balance_after.amount_minor < 0
+    return RenderedAlert(
+        PAYMENT, fact_key(d.event_type, d.booking_id), f"{money(d.from_provider)} taken back from your earnings",
+        "A lesson you had been paid for was refunded to the student, so what you were paid for it came back out of "
+        "your earnings.",
+        known(("Refunded lesson price", money(d.amount)), ("From your earnings", money(d.from_provider)),
+              ("From the platform's fee", money(d.from_platform_fee)),
+              ("Your earnings balance now", money(d.earnings_balance_after)), ("Lesson", c.lesson_time()),
+              ("Booking", d.booking_id)),
+        "Your balance is negative: it is recovered from your next earnings before anything is paid out to you."
+        if negative else None)

@@ -1,0 +1,36 @@
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from shared.events import Money
+from wallet.card_refunds.models import CardRefund
+
+
+class CardRefundIn(BaseModel):
+    booking_id: str = Field(min_length=1, max_length=100)
+    amount_minor: int | None = Field(None, gt=0, description="Default: all of the card payment not yet refunded")
+    reason: str = Field(min_length=1, max_length=250, description="Why; the student is shown it")
+
+
+class CardRefundOut(BaseModel):
+    id: str
+    booking_id: str
+    student_id: str
+    amount: Money
+    reason: str
+    status: str = Field(description="pending, succeeded, failed (retry it) or refused (final)")
+    attempts: int
+    failure_code: str | None
+    failure_reason: str | None
+    refund_id: str | None = Field(description="The refund in the booking's money, once succeeded")
+    requested_by: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, row: CardRefund) -> "CardRefundOut":
+        return cls(id=row.id, booking_id=row.booking_id, student_id=row.student_id,
+                   amount=Money(amount_minor=row.amount_minor, currency=row.currency), reason=row.reason,
+                   status=row.status, attempts=row.attempts, failure_code=row.failure_code,
+                   failure_reason=row.failure_reason, refund_id=row.refund_id, requested_by=row.requested_by,
+                   created_at=row.created_at, updated_at=row.updated_at)
