@@ -11,6 +11,7 @@ from booking.db import Base
 from booking.marketplaces import api as marketplaces_api
 from booking.marketplaces.handlers import handlers as marketplace_handlers
 from booking.misses import api as misses_api
+from booking.misses.money_facts import handlers as miss_money_handlers
 from booking.misses.timers import timers as miss_timers
 from booking.offerings import api as offerings_api
 from booking.providers import api as providers_api
@@ -42,7 +43,7 @@ service = Service(
              record_api.router, providers_api.router, offerings_api.router, slots_api.router, bookings_api.router,
              actions_api.router, rescheduling_api.router, cancellations_api.router, misses_api.router,
              timeline_api.router],
-    handlers=HandlerRegistry.combine(marketplace_handlers, booking_handlers),
+    handlers=HandlerRegistry.combine(marketplace_handlers, booking_handlers, miss_money_handlers),
     timers=combine_timers(booking_timers, rescheduling_timers, cancellation_timers, miss_timers),
     description="Marketplaces and their policies, providers and their standing, offerings, availability, bookings, "
                 "reschedules, cancellations, missed lessons and their resolution.",
