@@ -1,9 +1,9 @@
 """Staff refunds to the card (RF-2, DS-4) over HTTP, never half-done and never twice (RF-3).
 
 The lesson's start and the student's chat messages reach the wallet as events, handled as the
-consumer does it. The sandbox processor never fails a refund on its own, so the outage cases plug a
-processor into the adapter seam that answers "unavailable" while the outage lasts and is the sandbox
-otherwise (the processor is the external system here, not our infrastructure).
+consumer does it. The outage cases start an outage of the sandbox processor's merchant account through
+the sandbox's own control panel: its charges and refunds then fail with a retryable error, as a real
+processor's do.
 """
 
 import asyncio
@@ -23,8 +23,7 @@ from shared.events import (
     Money,
     RefundIssued,
 )
-from wallet.cards import adapters
-from wallet.cards.errors import ProcessorUnavailable
+from wallet.cards.sandbox.control import end_outage, start_outage
 from wallet.cards.sandbox.processor import SandboxProcessor
 
 STAFF = "staff-1"
@@ -245,46 +244,30 @@ async def test_staff_of_another_marketplace_find_no_such_payment_nor_card_refund
                                      headers=wallet.auth(other, STAFF, Role.STAFF)), 404, "card-refund-not-found")
 
 
-class RefundOutage:
-    """The sandbox processor, its refunds failing as in an outage while `down` is set."""
+class Outage:
+    """An outage of the sandbox processor's merchant account (its own control panel): charges and refunds
+    fail with a retryable error, as a real processor's do, until it ends."""
 
-    def __init__(self) -> None:
-        self.down = True
-        self.calls = 0
+    def __init__(self, wallet, mkt: str):
+        self.engine, self.mkt = wallet.runtime.engine, mkt
 
-    def processor(self, engine, marketplace_id: str) -> "RefundOutage.Processor":
-        return RefundOutage.Processor(SandboxProcessor(engine, marketplace_id), self)
+    async def start(self) -> None:
+        await start_outage(self.engine, self.mkt)
 
-    class Processor:
-        name = "sandbox-with-refund-outage"
-
-        def __init__(self, sandbox: SandboxProcessor, outage: "RefundOutage"):
-            self._sandbox, self._outage = sandbox, outage
-
-        async def tokenize(self, card):
-            return await self._sandbox.tokenize(card)
-
-        async def charge(self, token, amount, idempotency_key):
-            return await self._sandbox.charge(token, amount, idempotency_key)
-
-        async def refund(self, charge_id, amount, idempotency_key):
-            self._outage.calls += 1
-            if self._outage.down:
-                raise ProcessorUnavailable("simulated outage of refunds")
-            return await self._sandbox.refund(charge_id, amount, idempotency_key)
+    async def end(self) -> None:
+        await end_outage(self.engine, self.mkt)
 
 
 @pytest.fixture
-def outage(monkeypatch) -> RefundOutage:
-    outage = RefundOutage()
-    monkeypatch.setitem(adapters.ADAPTERS, "sandbox", outage.processor)
-    return outage
+def outage(wallet, mkt) -> Outage:
+    return Outage(wallet, mkt)
 
 
 @pytest.mark.rule("RF-2")
 @pytest.mark.rule("RF-3")
 async def test_an_outage_leaves_the_card_refund_failed_retryable_and_nothing_moved(wallet, mkt, outage):
     await contacted_lesson(wallet, mkt)
+    await outage.start()
 
     failed = problem(await refund(wallet, mkt), 502, "card-refund-processor-unavailable")
     card_refund_id = failed["card_refund_id"]
@@ -301,7 +284,7 @@ async def test_an_outage_leaves_the_card_refund_failed_retryable_and_nothing_mov
     problem(await retry(wallet, mkt, card_refund_id), 502, "card-refund-processor-unavailable")
     assert await wallet.transaction_kinds(mkt, "b-1") == ["capture"]
 
-    outage.down = False
+    await outage.end()
     succeeded = await retry(wallet, mkt, card_refund_id)
     assert succeeded.status_code == 200 and succeeded.json()["status"] == "succeeded"
     assert succeeded.json()["attempts"] == 3
@@ -315,13 +298,14 @@ async def test_an_outage_leaves_the_card_refund_failed_retryable_and_nothing_mov
 @pytest.mark.rule("RF-3")
 async def test_a_refund_the_processor_made_but_the_wallet_did_not_record_is_found_not_repeated(wallet, mkt, outage):
     await contacted_lesson(wallet, mkt)
+    await outage.start()
     card_refund_id = (await refund(wallet, mkt)).json()["card_refund_id"]
+    await outage.end()
     # As if the processor had refunded and the wallet crashed before recording it: the same key, directly.
     charge_id = await wallet.scalar("SELECT charge_id FROM payments WHERE marketplace_id = :mkt", mkt=mkt)
     made = await SandboxProcessor(wallet.runtime.engine, mkt).refund(
         charge_id, Money(amount_minor=2000, currency="EUR"), idempotency_key=f"card-refund:{card_refund_id}")
 
-    outage.down = False
     response = await retry(wallet, mkt, card_refund_id)
 
     assert response.status_code == 200 and response.json()["status"] == "succeeded"

@@ -9,6 +9,7 @@ import pytest
 from shared.events import Money
 from wallet.cards.errors import CardDeclined, ProcessorRejected, ProcessorUnavailable
 from wallet.cards.port import CardDetails
+from wallet.cards.sandbox.control import end_outage, start_outage
 from wallet.cards.sandbox.processor import SandboxProcessor
 
 EUR_10 = Money(amount_minor=1000, currency="EUR")
@@ -113,3 +114,22 @@ async def test_another_marketplace_cannot_use_a_token_or_refund_a_charge(wallet,
         await stranger.charge(token, EUR_10, "key-1")
     with pytest.raises(ProcessorRejected, match="no_such_charge"):
         await stranger.refund(charge.id, EUR_10, "refund-1")
+
+
+async def test_an_outage_of_the_merchant_account_fails_charges_and_refunds_until_it_ends(wallet, mkt, sandbox):
+    token = await token_for(sandbox, "4242424242424242")
+    charge = await sandbox.charge(token, EUR_10, "before-the-outage")
+    other_marketplace = SandboxProcessor(wallet.runtime.engine, f"{mkt}-other")
+    other_token = await token_for(other_marketplace, "4242424242424242")
+
+    await start_outage(wallet.runtime.engine, mkt)
+    with pytest.raises(ProcessorUnavailable):
+        await sandbox.charge(token, EUR_10, "during-the-outage")
+    with pytest.raises(ProcessorUnavailable):
+        await sandbox.refund(charge.id, EUR_10, "refund-during-the-outage")
+    assert await other_marketplace.charge(other_token, EUR_10, "elsewhere")  # one merchant account's outage
+
+    await end_outage(wallet.runtime.engine, mkt)
+    refund = await sandbox.refund(charge.id, EUR_10, "refund-during-the-outage")
+    assert refund.amount == EUR_10
+    assert await wallet.card_charges(mkt, "during-the-outage") == 0

@@ -3,7 +3,7 @@ tokens, charges and idempotency keys of one marketplace are invisible to another
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, String, UniqueConstraint
 from sqlmodel import Field
 
 from wallet.columns import created_at_field, currency_field, marketplace_field, minor_units
@@ -65,3 +65,14 @@ class SandboxAttempt(Base, table=True):
     marketplace_id: str = Field(primary_key=True, max_length=100)
     idempotency_key: str = Field(primary_key=True, max_length=255)
     attempts: int = 0
+
+
+class SandboxOutage(Base, table=True):
+    """A processor outage of one merchant account until `until`: every charge and refund meanwhile fails
+    with a retryable error, as a real processor's 5xx does. Started and ended through the sandbox's
+    control (control.py), as a processor's status page would report one."""
+
+    __tablename__ = "sandbox_outages"
+
+    marketplace_id: str = Field(primary_key=True, max_length=100)
+    until: datetime = Field(sa_type=DateTime(timezone=True))

@@ -1,5 +1,6 @@
 """The sandbox CardProcessor: charges and refunds with ids, honoured idempotency keys, declines and
-retryable failures chosen by the test card, and refunds that can't exceed their charge.
+retryable failures chosen by the test card, outages of the merchant account (control.py) that fail
+charges and refunds alike, and refunds that can't exceed their charge.
 
 Each call runs in its own database transactions, never in the caller's: like a real processor, what
 it did stays done even if the caller's transaction rolls back, and the caller's retry under the same
@@ -17,6 +18,7 @@ from wallet.cards.errors import ProcessorRejected, ProcessorUnavailable
 from wallet.cards.port import CardDetails, CardToken, Charge, Refund
 from wallet.cards.sandbox.card_numbers import Behaviour, behaviour_of, brand_of
 from wallet.cards.sandbox.charges import answer, charge_by_key, record_charge
+from wallet.cards.sandbox.control import in_outage
 from wallet.cards.sandbox.models import SandboxAttempt, SandboxCard
 from wallet.cards.sandbox.refunds import refund_charge
 from wallet.identifiers import new_id
@@ -42,6 +44,7 @@ class SandboxProcessor:
         return token
 
     async def charge(self, payment_method_token: str, amount: Money, idempotency_key: str) -> Charge:
+        await self._fail_during_an_outage()
         earlier = await charge_by_key(self._engine, self._merchant, idempotency_key)
         if earlier is None:
             behaviour = await self._behaviour(payment_method_token)
@@ -51,6 +54,7 @@ class SandboxProcessor:
         return answer(earlier, payment_method_token, amount)
 
     async def refund(self, charge_id: str, amount: Money, idempotency_key: str) -> Refund:
+        await self._fail_during_an_outage()
         return await refund_charge(self._engine, self._merchant, charge_id, amount, idempotency_key)
 
     async def _behaviour(self, token: str) -> Behaviour:
@@ -60,6 +64,10 @@ class SandboxProcessor:
         if behaviour is None:
             raise ProcessorRejected("no_such_payment_method", "unknown card token")
         return Behaviour(behaviour)
+
+    async def _fail_during_an_outage(self) -> None:
+        if await in_outage(self._engine, self._merchant):
+            raise ProcessorUnavailable("sandbox: the processor is unavailable (simulated outage), retry later")
 
     async def _fail_like_a_real_processor(self, behaviour: Behaviour, idempotency_key: str) -> None:
         if behaviour is Behaviour.UNAVAILABLE:
