@@ -15,7 +15,7 @@ from booking.bookings.changes import change_status, refresh_payment_state
 from booking.bookings.deadlines import PAYMENT_TIMEOUT
 from booking.bookings.lifecycle import BookingStatus, Step, can
 from booking.bookings.models import Booking
-from booking.timeline.recorder import has_entry, record
+from booking.timeline.recorder import has_entry, record_event
 from shared.events import Envelope, PaymentCaptured, PaymentFailed, ProviderPaid, RefundIssued
 from shared.unit_of_work import UnitOfWork
 
@@ -27,9 +27,7 @@ CAPTURED_AFTER_RELEASE = "payment_captured_after_release"
 def _record_wallet_fact(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
     refresh_payment_state(booking)
     uow.session.add(booking)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, service=event.source,
-           type=event.type.rsplit(".", 1)[0], at=event.time, summary=summary,
-           data=event.data.model_dump(mode="json"))
+    record_event(uow.session, booking, event, summary)
 
 
 async def payment_captured(uow: UnitOfWork, booking: Booking, event: Envelope[PaymentCaptured]) -> None:

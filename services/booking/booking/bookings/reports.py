@@ -31,7 +31,7 @@ from booking.misses.remedies import SETTLED_BY_REPORT
 from booking.misses.resolving import settled_by_report
 from booking.providers.marks import record_mark
 from booking.settlements.settling import settle_dispute
-from booking.timeline.recorder import entry_data, has_entry, record
+from booking.timeline.recorder import entry_data, has_entry, record, record_event
 from shared.events import Envelope, LessonMissed, ProblemReported, ReportResolved
 from shared.unit_of_work import UnitOfWork
 
@@ -43,9 +43,7 @@ _STOOD = frozenset({BookingStatus.CONFIRMED, BookingStatus.DELIVERED})
 
 
 def _record(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, service=event.source,
-           type=event.type.rsplit(".", 1)[0], at=event.time, summary=summary,
-           data=event.data.model_dump(mode="json"))
+    record_event(uow.session, booking, event, summary)
 
 
 async def problem_reported(uow: UnitOfWork, booking: Booking, event: Envelope[ProblemReported]) -> None:

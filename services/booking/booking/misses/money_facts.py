@@ -8,7 +8,7 @@ their alerts (PC-1)."""
 
 from booking.bookings.access import booking_of_event
 from booking.bookings.models import Booking
-from booking.timeline.recorder import has_entry, record
+from booking.timeline.recorder import fact_of, has_entry, record_event
 from shared.events import (
     CardRefundFailed,
     EarningsClawedBack,
@@ -31,12 +31,9 @@ def _money(amount: Money) -> str:
 async def _record_once(uow: UnitOfWork, event: Envelope, booking_id: str, key: str, summary: str,
                        hidden: frozenset[str] = frozenset()) -> None:
     booking: Booking = await booking_of_event(uow.session, event.marketplace, booking_id)
-    fact = event.type.rsplit(".", 1)[0]
     data = {k: v for k, v in event.data.model_dump(mode="json").items() if k not in hidden}
-    if await has_entry(uow.session, booking, fact, **{key: data[key]}):
-        return
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, service=event.source,
-           type=fact, at=event.time, summary=summary, data=data)
+    if not await has_entry(uow.session, booking, fact_of(event), **{key: data[key]}):
+        record_event(uow.session, booking, event, summary, data)
 
 
 @handlers.on(PromoCodeIssued.event_type)
@@ -77,7 +74,5 @@ async def card_refund_failed(event: Envelope[CardRefundFailed], uow: UnitOfWork)
     d = event.data
     booking = await booking_of_event(uow.session, event.marketplace, d.booking_id)
     # Each failed attempt is its own fact: staff retry, and the timeline shows every try.
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, service=event.source,
-           type=event.type.rsplit(".", 1)[0], at=event.time,
-           summary=f"A refund of {_money(d.amount)} to the card failed at the processor: {d.reason}",
-           data=d.model_dump(mode="json"))
+    record_event(uow.session, booking, event,
+                 f"A refund of {_money(d.amount)} to the card failed at the processor: {d.reason}")

@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from booking.clock import utcnow
 from booking.timeline.models import TimelineEntry
+from shared.events import Envelope
 
 
 def record(session: AsyncSession, *, marketplace_id: str, booking_id: str, type: str, summary: str,
@@ -15,6 +16,18 @@ def record(session: AsyncSession, *, marketplace_id: str, booking_id: str, type:
     """`at`: when it happened; for another service's event, the event's time, not its arrival."""
     session.add(TimelineEntry(marketplace_id=marketplace_id, booking_id=booking_id, at=at or utcnow(),
                               service=service, type=type, summary=summary, data=data or {}))
+
+
+def fact_of(event: Envelope) -> str:
+    """The timeline type of another service's event: its type without the version."""
+    return event.type.rsplit(".", 1)[0]
+
+
+def record_event(session: AsyncSession, booking, event: Envelope, summary: str, data: dict | None = None) -> None:
+    """Another service's event on the booking's timeline, at the event's time; its data unless `data`."""
+    record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, service=event.source,
+           type=fact_of(event), at=event.time, summary=summary,
+           data=event.data.model_dump(mode="json") if data is None else data)
 
 
 async def has_entry(session: AsyncSession, booking, type: str, **data) -> bool:
