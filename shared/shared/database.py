@@ -1,5 +1,6 @@
 """Async engine, sessions and the metadata conventions of every service database."""
 
+import asyncpg
 from sqlalchemy import MetaData
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -30,8 +31,11 @@ def declarative_base() -> type[SQLModel]:
 
 
 def create_engine(url: str, **kwargs) -> AsyncEngine:
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 10)
+    # A fixed pool: connections opened on demand up to pool_size and then kept. Overflow ones would
+    # be closed whenever the load dips and opened again when it rises, a TCP and authentication
+    # handshake each; beyond pool_size a request waits for a connection (pool_timeout).
+    kwargs.setdefault("pool_size", 20)
+    kwargs.setdefault("max_overflow", 0)
     # No pre-ping: it costs three round trips per checkout. A connection the server dropped fails
     # the one operation that meets it; SQLAlchemy then renews the pool, and the caller's retry
     # (consumer back-off, relay loop, client) succeeds.
@@ -42,6 +46,24 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection under `session`, inside the session's transaction.
+
+    For the plumbing's few statements that run for every event (outbox write, inbox claim, the
+    consumer's per-message savepoint): through SQLAlchemy each costs about 150 us of CPU, straight on
+    the driver about 40. They share the session's transaction, so they commit or roll back with it.
+    """
+    connection = await session.connection()
+    fairy = await connection.get_raw_connection()
+    adapted = fairy.dbapi_connection
+    # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with its first statement; a statement sent
+    # past it must start that transaction first, or it would run (and commit) on its own.
+    async with adapted._execute_mutex:
+        if adapted._transaction is None:
+            await adapted._start_transaction()
+    return fairy.driver_connection
 
 
 def asyncpg_dsn(url: str | URL) -> str:

@@ -54,3 +54,21 @@ async def test_a_batch_whose_commit_fails_is_handled_again_one_message_at_a_time
     assert len(dead) == 1 and "effects_once" in dead[0]["error"]
     for i in range(6):
         assert await consumer.effects(f"p-{i}") == 1
+
+
+async def test_a_message_whose_flush_fails_mid_batch_is_undone_alone(make_node):
+    """A constraint checked at once fails the ORM's flush, which takes the batch's whole transaction
+    with it; the consumer handles that batch again one message at a time."""
+    producer, consumer = await make_node("producer"), await make_node("consumer", retry_delays_ms=[50])
+    async with consumer.runtime.engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE effects ADD CONSTRAINT effects_once UNIQUE (probe_id)"))
+    probes = ([ProbeRecorded(probe_id=f"f-{i}") for i in range(4)] + [ProbeRecorded(probe_id="f-1", sequence=1)]
+              + [ProbeRecorded(probe_id=f"f-{i}") for i in range(4, 8)])
+    await _queue_up(producer, consumer, probes)
+    counting = await consumer.start_consumer()
+
+    dead = await eventually(lambda: dead_letters.peek(consumer.runtime.broker), timeout=10)
+    assert max(counting.batch_sizes) > 1
+    assert len(dead) == 1 and "effects_once" in dead[0]["error"]
+    for i in range(8):
+        assert await consumer.effects(f"f-{i}") == 1

@@ -1,7 +1,8 @@
 """Consumes the service's queue with an inbox claim per event and handler.
 
-Messages that arrive together are handled together: one transaction for the batch, a savepoint per
-message, so one failing message is undone alone and the others commit. Should the batch's commit
+Messages that arrive together are handled together: one transaction for the batch, their inbox
+claims in one statement, a savepoint per message, so one failing message is undone alone (its claim
+given back) and the others commit. Should the batch's commit
 itself fail (a deferred constraint, a deadlock), each of its messages is handled again on its own,
 so only the culprit is retried. A message that fails is retried through the delay queues (back-off)
 and, past the last one, goes to the dead-letter queue with the error in its headers. A message is
@@ -119,15 +120,33 @@ class EventConsumer:
 
     async def _handle_together(self, batch: list[_Delivery]) -> None:
         async with UnitOfWork(self.sessionmaker, self.source) as uow:
+            unclaimed = await inbox.claim_many(uow.session, [
+                (d.envelope.id, d.envelope.type, handler.name)
+                for d in batch for handler in self.registry.for_type(d.envelope.type)
+            ])
             for delivery in batch:
                 delivery.error = None
+                mine = self._take_claims(delivery.envelope, unclaimed)
                 with self._caused_by(delivery.envelope):
                     try:
-                        async with uow.savepoint():
-                            await self._run_handlers(delivery.envelope, uow)
+                        async with uow.isolated():
+                            for handler in mine:
+                                await handler.fn(delivery.envelope, uow)
                     except Exception as exc:
                         delivery.error = exc
+                        await inbox.unclaim(uow.session, delivery.envelope.id, [h.name for h in mine])
             await uow.commit()
+
+    def _take_claims(self, envelope: Envelope, unclaimed: set) -> list:
+        """The handlers this delivery claimed; a redelivered copy in the same batch finds none left."""
+        mine = []
+        for handler in self.registry.for_type(envelope.type):
+            if (envelope.id, handler.name) in unclaimed:
+                unclaimed.discard((envelope.id, handler.name))
+                mine.append(handler)
+            else:
+                log.info("consumer.duplicate_skipped", event_id=str(envelope.id), handler=handler.name)
+        return mine
 
     async def _handle_alone(self, delivery: _Delivery) -> None:
         with self._caused_by(delivery.envelope):

@@ -2,12 +2,11 @@
 
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, bindparam, func
+from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, func
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.database import plumbing_metadata
+from shared.database import driver_connection, plumbing_metadata
 
 inbox_table = Table(
     "inbox",
@@ -20,17 +19,40 @@ inbox_table = Table(
 )
 
 
-# Built once: this runs for every handled event.
 _CLAIM = (
-    insert(inbox_table)
-    .values(event_id=bindparam("event_id"), handler=bindparam("handler"), event_type=bindparam("event_type"))
-    .on_conflict_do_nothing()
-    .returning(inbox_table.c.event_id)
+    "INSERT INTO inbox (event_id, handler, event_type) VALUES ($1, $2, $3)"
+    " ON CONFLICT DO NOTHING RETURNING event_id"
 )
 
 
 async def claim(session: AsyncSession, event_id: UUID, event_type: str, handler: str) -> bool:
     """True when this handler has not handled the event yet. A concurrent duplicate blocks on the
     primary key until the first transaction ends, then sees the row and gets False."""
-    result = await session.exec(_CLAIM, params={"event_id": event_id, "handler": handler, "event_type": event_type})
-    return result.first() is not None
+    connection = await driver_connection(session)
+    return await connection.fetchval(_CLAIM, event_id, handler, event_type) is not None
+
+
+_CLAIM_MANY = (
+    "INSERT INTO inbox (event_id, handler, event_type)"
+    " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])"
+    " ON CONFLICT DO NOTHING RETURNING event_id, handler"
+)
+
+
+async def claim_many(session: AsyncSession, claims: list[tuple[UUID, str, str]]) -> set[tuple[UUID, str]]:
+    """Claim (event id, event type, handler) triples in one statement; returns the (event id, handler)
+    pairs that were not handled yet. A pair asked for twice is claimed once."""
+    if not claims:
+        return set()
+    event_ids, event_types, handlers = zip(*claims, strict=True)
+    connection = await driver_connection(session)
+    rows = await connection.fetch(_CLAIM_MANY, event_ids, handlers, event_types)
+    return {(row["event_id"], row["handler"]) for row in rows}
+
+
+async def unclaim(session: AsyncSession, event_id: UUID, handlers: list[str]) -> None:
+    """Give back claims whose handling was undone, so the event's retry is handled, not skipped."""
+    if handlers:
+        connection = await driver_connection(session)
+        await connection.execute("DELETE FROM inbox WHERE event_id = $1 AND handler = ANY($2::text[])",
+                                 event_id, handlers)
