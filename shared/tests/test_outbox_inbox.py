@@ -3,8 +3,9 @@
 from sqlalchemy import func, select, update
 
 from shared.events import ProbeRecorded
+from shared.messaging import inbox
 from shared.messaging.inbox import inbox_table
-from shared.messaging.outbox import outbox_table
+from shared.messaging.outbox import outbox_table, write_to_outbox
 from shared.testing.nodes import eventually
 
 
@@ -46,6 +47,27 @@ async def test_a_rolled_back_change_publishes_nothing(make_node):
         uow.emit(ProbeRecorded(probe_id="never"), marketplace="mkt-a")
         # leaving without commit undoes the change and its event together
     assert await producer.unpublished() == 0
+
+
+async def test_statements_on_the_driver_connection_share_the_sessions_transaction(make_node):
+    """The outbox write and the inbox claim go straight to asyncpg, past SQLAlchemy: they must still
+    begin, commit and roll back with the unit of work's transaction."""
+    producer = await make_node("producer")
+    event = ProbeRecorded(probe_id="shared-tx")
+    async with producer.runtime.uow() as uow:
+        envelope = uow.emit(event, marketplace="mkt-a")
+        await write_to_outbox(uow.session, [envelope])  # first statement of the transaction
+        assert await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler")
+        # leaving without commit
+    async with producer.runtime.uow() as uow:
+        assert await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler"), "the claim was undone"
+        assert not await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler")
+        await uow.session.exec(update(outbox_table).values(attempts=1))  # SQLAlchemy first, then the driver
+        uow.emit(event, marketplace="mkt-a")
+        await uow.commit()
+    assert await producer.unpublished() == 1
+    async with producer.runtime.engine.connect() as conn:
+        assert (await conn.execute(select(func.count()).select_from(inbox_table))).scalar_one() == 1
 
 
 async def test_events_carry_the_envelope_attributes(make_node):
