@@ -68,6 +68,17 @@ class UnitOfWork:
             del self._pending[pending:]
             raise
 
+    async def flush(self) -> None:
+        """Send the session's pending changes now, so that their errors show here, not at commit."""
+        if self.session.new or self.session.dirty or self.session.deleted:
+            await self.session.flush()
+
+    @asynccontextmanager
+    async def flushed(self):
+        """The block's changes are sent at its end: a failed flush is the block's error."""
+        yield
+        await self.flush()
+
     @asynccontextmanager
     async def isolated(self):
         """Like `savepoint`, for the consumer's batches: one savepoint per message, sent straight on
@@ -79,14 +90,13 @@ class UnitOfWork:
         it holds, which may be of undone work. A failed flush makes SQLAlchemy roll back the whole
         transaction; the batch then fails at commit and the consumer handles its messages one by one.
         """
-        if self.session.new or self.session.dirty or self.session.deleted:
-            await self.session.flush()
+        await self.flush()
         connection = await driver_connection(self.session)
         pending = len(self._pending)
         await connection.execute("SAVEPOINT message")
         try:
             yield
-            await self.session.flush()
+            await self.flush()
         except BaseException:
             del self._pending[pending:]
             self.session.expunge_all()

@@ -1,8 +1,8 @@
 """Consumes the service's queue with an inbox claim per event and handler.
 
 Messages that arrive together are handled together: one transaction for the batch, their inbox
-claims in one statement, a savepoint per message, so one failing message is undone alone (its claim
-given back) and the others commit. Should the batch's commit
+claims in one statement. Should a message fail, the batch is undone and handled again with a
+savepoint per message and without the failing one, so it alone is retried and the others commit. Should the batch's commit
 itself fail (a deferred constraint, a deadlock), each of its messages is handled again on its own,
 so only the culprit is retried. A message that fails is retried through the delay queues (back-off)
 and, past the last one, goes to the dead-letter queue with the error in its headers. A message is
@@ -119,23 +119,41 @@ class EventConsumer:
             await self._settle(delivery, elapsed)
 
     async def _handle_together(self, batch: list[_Delivery]) -> None:
+        culprit = await self._handle_in_one_transaction(batch)
+        if culprit is not None:
+            await self._handle_in_one_transaction(batch, culprit)
+
+    async def _handle_in_one_transaction(self, batch: list[_Delivery], culprit: _Delivery | None = None,
+                                         ) -> _Delivery | None:
+        """The batch in one transaction, its inbox claims in one statement.
+
+        First without savepoints, the usual case and the cheapest (a savepoint is a round trip per
+        message): the first failing message ends the attempt, all undone, and is returned. Then, when
+        there is such a culprit, again with a savepoint per message and without the culprit, whose
+        error stands (it is not run twice for one delivery); another failure is undone alone.
+        """
+        isolate = culprit is not None
+        deliveries = [d for d in batch if d is not culprit]
         async with UnitOfWork(self.sessionmaker, self.source) as uow:
             unclaimed = await inbox.claim_many(uow.session, [
                 (d.envelope.id, d.envelope.type, handler.name)
-                for d in batch for handler in self.registry.for_type(d.envelope.type)
+                for d in deliveries for handler in self.registry.for_type(d.envelope.type)
             ])
-            for delivery in batch:
+            for delivery in deliveries:
                 delivery.error = None
                 mine = self._take_claims(delivery.envelope, unclaimed)
                 with self._caused_by(delivery.envelope):
                     try:
-                        async with uow.isolated():
+                        async with uow.isolated() if isolate else uow.flushed():
                             for handler in mine:
                                 await handler.fn(delivery.envelope, uow)
                     except Exception as exc:
                         delivery.error = exc
+                        if not isolate:
+                            return delivery
                         await inbox.unclaim(uow.session, delivery.envelope.id, [h.name for h in mine])
             await uow.commit()
+        return None
 
     def _take_claims(self, envelope: Envelope, unclaimed: set) -> list:
         """The handlers this delivery claimed; a redelivered copy in the same batch finds none left."""
