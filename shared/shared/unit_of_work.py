@@ -25,8 +25,8 @@ class UnitOfWork:
         self._pending: list[Envelope] = []
 
     async def __aenter__(self) -> "UnitOfWork":
+        # The session begins its transaction with its first statement (autobegin), sparing a call.
         self.session = self._sessionmaker()
-        await self.session.begin()
         self._pending = []
         return self
 
