@@ -69,9 +69,14 @@ class Envelope(BaseModel, Generic[D]):
     @classmethod
     def parse(cls, raw: bytes | str) -> "Envelope[EventData]":
         """Parse a message body; `data` becomes the registered schema of its `type`."""
-        head = _Head.model_validate_json(raw)
-        schema = schema_for(head.type)
-        return Envelope[schema].model_validate_json(raw)
+        event_type = _Head.model_validate_json(raw).type
+        envelope_class = _typed_envelopes.get(event_type)
+        if envelope_class is None:  # pydantic caches Envelope[schema] too, but finding it costs more
+            envelope_class = _typed_envelopes[event_type] = Envelope[schema_for(event_type)]
+        return envelope_class.model_validate_json(raw)
+
+
+_typed_envelopes: dict[str, type[Envelope]] = {}
 
 
 class _Head(BaseModel):
