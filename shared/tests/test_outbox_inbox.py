@@ -49,6 +49,10 @@ async def test_a_rolled_back_change_publishes_nothing(make_node):
     assert await producer.unpublished() == 0
 
 
+async def _claim(uow, envelope) -> bool:
+    return bool(await inbox.claim_many(uow.session, [(envelope.id, envelope.type, "a-handler")]))
+
+
 async def test_statements_on_the_driver_connection_share_the_sessions_transaction(make_node):
     """The outbox write and the inbox claim go straight to asyncpg, past SQLAlchemy: they must still
     begin, commit and roll back with the unit of work's transaction."""
@@ -57,11 +61,11 @@ async def test_statements_on_the_driver_connection_share_the_sessions_transactio
     async with producer.runtime.uow() as uow:
         envelope = uow.emit(event, marketplace="mkt-a")
         await write_to_outbox(uow.session, [envelope])  # first statement of the transaction
-        assert await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler")
+        assert await _claim(uow, envelope)
         # leaving without commit
     async with producer.runtime.uow() as uow:
-        assert await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler"), "the claim was undone"
-        assert not await inbox.claim(uow.session, envelope.id, envelope.type, "a-handler")
+        assert await _claim(uow, envelope), "the claim was undone"
+        assert not await _claim(uow, envelope)
         await uow.session.exec(update(outbox_table).values(attempts=1))  # SQLAlchemy first, then the driver
         uow.emit(event, marketplace="mkt-a")
         await uow.commit()

@@ -2,12 +2,12 @@
 
 Messages that arrive together are handled together: one transaction for the batch, their inbox
 claims in one statement. Should a message fail, the batch is undone and handled again with a
-savepoint per message and without the failing one, so it alone is retried and the others commit. Should the batch's commit
-itself fail (a deferred constraint, a deadlock), each of its messages is handled again on its own,
-so only the culprit is retried. A message that fails is retried through the delay queues (back-off)
-and, past the last one, goes to the dead-letter queue with the error in its headers. A message is
-acknowledged only after its effects committed or its retry copy was confirmed, so nothing is lost;
-what is redelivered is absorbed by the inbox.
+savepoint per message and without the failing one, so it alone is retried and the others commit.
+Should the batch's commit itself fail (a deferred constraint, a deadlock), each of its messages is
+handled again on its own, so only the culprit is retried. A message that fails is retried through
+the delay queues (back-off) and, past the last one, goes to the dead-letter queue with the error in
+its headers. A message is acknowledged only after its effects committed or its retry copy was
+confirmed, so nothing is lost; what is redelivered is absorbed by the inbox.
 """
 
 import asyncio
@@ -88,7 +88,9 @@ class EventConsumer:
     async def dispatch(self, envelope: Envelope) -> None:
         """Handle one event in a transaction of its own."""
         async with UnitOfWork(self.sessionmaker, self.source) as uow:
-            await self._run_handlers(envelope, uow)
+            unclaimed = await inbox.claim_many(uow.session, self._claims(envelope))
+            for handler in self._take_claims(envelope, unclaimed):
+                await handler.fn(envelope, uow)
             await uow.commit()
 
     async def _work(self) -> None:
@@ -135,10 +137,7 @@ class EventConsumer:
         isolate = culprit is not None
         deliveries = [d for d in batch if d is not culprit]
         async with UnitOfWork(self.sessionmaker, self.source) as uow:
-            unclaimed = await inbox.claim_many(uow.session, [
-                (d.envelope.id, d.envelope.type, handler.name)
-                for d in deliveries for handler in self.registry.for_type(d.envelope.type)
-            ])
+            unclaimed = await inbox.claim_many(uow.session, [c for d in deliveries for c in self._claims(d.envelope)])
             for delivery in deliveries:
                 delivery.error = None
                 mine = self._take_claims(delivery.envelope, unclaimed)
@@ -154,6 +153,9 @@ class EventConsumer:
                         await inbox.unclaim(uow.session, delivery.envelope.id, [h.name for h in mine])
             await uow.commit()
         return None
+
+    def _claims(self, envelope: Envelope) -> list[tuple]:
+        return [(envelope.id, envelope.type, handler.name) for handler in self.registry.for_type(envelope.type)]
 
     def _take_claims(self, envelope: Envelope, unclaimed: set) -> list:
         """The handlers this delivery claimed; a redelivered copy in the same batch finds none left."""
@@ -173,13 +175,6 @@ class EventConsumer:
                 delivery.error = None
             except Exception as exc:
                 delivery.error = exc
-
-    async def _run_handlers(self, envelope: Envelope, uow: UnitOfWork) -> None:
-        for handler in self.registry.for_type(envelope.type):
-            if not await inbox.claim(uow.session, envelope.id, envelope.type, handler.name):
-                log.info("consumer.duplicate_skipped", event_id=str(envelope.id), handler=handler.name)
-                continue
-            await handler.fn(envelope, uow)
 
     async def _settle(self, delivery: _Delivery, seconds: float) -> None:
         envelope, message = delivery.envelope, delivery.message

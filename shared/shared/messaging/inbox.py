@@ -19,19 +19,6 @@ inbox_table = Table(
 )
 
 
-_CLAIM = (
-    "INSERT INTO inbox (event_id, handler, event_type) VALUES ($1, $2, $3)"
-    " ON CONFLICT DO NOTHING RETURNING event_id"
-)
-
-
-async def claim(session: AsyncSession, event_id: UUID, event_type: str, handler: str) -> bool:
-    """True when this handler has not handled the event yet. A concurrent duplicate blocks on the
-    primary key until the first transaction ends, then sees the row and gets False."""
-    connection = await driver_connection(session)
-    return await connection.fetchval(_CLAIM, event_id, handler, event_type) is not None
-
-
 _CLAIM_MANY = (
     "INSERT INTO inbox (event_id, handler, event_type)"
     " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])"
@@ -41,7 +28,8 @@ _CLAIM_MANY = (
 
 async def claim_many(session: AsyncSession, claims: list[tuple[UUID, str, str]]) -> set[tuple[UUID, str]]:
     """Claim (event id, event type, handler) triples in one statement; returns the (event id, handler)
-    pairs that were not handled yet. A pair asked for twice is claimed once."""
+    pairs that were not handled yet. A pair asked for twice is claimed once. A concurrent duplicate
+    blocks on the primary key until the first transaction ends, then sees the row: not claimed."""
     if not claims:
         return set()
     event_ids, event_types, handlers = zip(*claims, strict=True)
