@@ -1,5 +1,8 @@
 """Async engine, sessions and the metadata conventions of every service database."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import asyncpg
 from sqlalchemy import MetaData
 from sqlalchemy.engine import URL, make_url
@@ -54,6 +57,8 @@ async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
     For the plumbing's few statements that run for every event (outbox write, inbox claim, the
     consumer's per-message savepoint): through SQLAlchemy each costs about 150 us of CPU, straight on
     the driver about 40. They share the session's transaction, so they commit or roll back with it.
+    SQLAlchemy has set the connection's json/jsonb codecs: parameters go in as JSON text (`$1::jsonb`
+    with `json.dumps(...)`), values come back decoded.
     """
     connection = await session.connection()
     fairy = await connection.get_raw_connection()
@@ -64,6 +69,18 @@ async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
         if adapted._transaction is None:
             await adapted._start_transaction()
     return fairy.driver_connection
+
+
+@asynccontextmanager
+async def autocommit_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled asyncpg connection outside any transaction: each statement on it commits alone.
+
+    For a single statement that needs no unit of work (the idempotency key's claim and answer):
+    no BEGIN and COMMIT round trips around it.
+    """
+    async with engine.connect() as connection:
+        fairy = await connection.get_raw_connection()
+        yield fairy.driver_connection
 
 
 def asyncpg_dsn(url: str | URL) -> str:

@@ -6,27 +6,17 @@ another method, path or body is refused with 422; a key whose first request is s
 """
 
 import hashlib
+import json
 from datetime import timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    LargeBinary,
-    PrimaryKeyConstraint,
-    String,
-    Table,
-    delete,
-    func,
-    select,
-    update,
-)
-from sqlalchemy.dialects.postgresql import JSONB, insert
+import asyncpg
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, PrimaryKeyConstraint, String, Table, func
+from sqlalchemy.dialects.postgresql import JSONB
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.database import plumbing_metadata
+from shared.database import autocommit_connection, plumbing_metadata
 from shared.errors import problem_response
 
 idempotency_table = Table(
@@ -73,19 +63,8 @@ class IdempotencyMiddleware:
         caller = _caller_scope(request, scope["app"])
         fingerprint = hashlib.sha256(b"\n".join([scope["method"].encode(), scope["path"].encode(),
                                                  scope.get("query_string", b""), body])).hexdigest()
-        t = idempotency_table
-        async with runtime.engine.begin() as conn:
-            claimed = (await conn.execute(
-                insert(t).values(scope=caller, key=key_text, fingerprint=fingerprint)
-                .on_conflict_do_nothing().returning(t.c.key))).first()
-            if not claimed:
-                # Only a key already taken may be an abandoned one: take it over rather than answer 409.
-                claimed = (await conn.execute(
-                    update(t).where(t.c.scope == caller, t.c.key == key_text, t.c.completed_at.is_(None),
-                                    t.c.created_at < func.now() - ABANDONED_AFTER)
-                    .values(fingerprint=fingerprint, created_at=func.now()).returning(t.c.key))).first()
-            previous = None if claimed else (await conn.execute(
-                select(t).where(t.c.scope == caller, t.c.key == key_text))).mappings().first()
+        async with autocommit_connection(runtime.engine) as conn:
+            previous = await _claim(conn, caller, key_text, fingerprint)
         if previous is not None:
             return await _answer_repeat(request, previous, fingerprint)(scope, receive, send)
 
@@ -101,17 +80,46 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, _replay_body(body, receive), capture)
         finally:
-            async with runtime.engine.begin() as conn:
-                where = (t.c.scope == caller) & (t.c.key == key_text)
-                if captured["status"] >= 500 or captured["status"] in _NOT_FINAL:
-                    # Nothing was done (or we can't tell): let the caller try again with the same key.
-                    await conn.execute(delete(t).where(where))
-                else:
-                    headers = {k.decode(): v.decode() for k, v in captured["headers"]
-                               if k.decode() in _REPLAYED_HEADERS}
-                    await conn.execute(update(t).where(where).values(
-                        status_code=captured["status"], headers=headers, body=bytes(captured["body"]),
-                        completed_at=func.now()))
+            async with autocommit_connection(runtime.engine) as conn:
+                await _record_answer(conn, caller, key_text, captured)
+
+
+# Each statement commits on its own: the claim must be visible to a concurrent repeat at once,
+# and the answer is kept whether or not anything else happens on the connection.
+_CLAIM = "INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
+# Only a key already taken may be an abandoned one: take it over rather than answer 409.
+_TAKE_OVER = """
+    UPDATE idempotency_keys SET fingerprint = $3, created_at = now()
+    WHERE scope = $1 AND key = $2 AND completed_at IS NULL AND created_at < now() - $4::interval"""
+_PREVIOUS = """
+    SELECT fingerprint, status_code, headers, body, completed_at FROM idempotency_keys
+    WHERE scope = $1 AND key = $2"""
+_FORGET = "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2"
+_COMPLETE = """
+    UPDATE idempotency_keys SET status_code = $3, headers = $4::jsonb, body = $5, completed_at = now()
+    WHERE scope = $1 AND key = $2"""
+
+
+async def _claim(conn: asyncpg.Connection, caller: str, key: str, fingerprint: str) -> asyncpg.Record | None:
+    """None when the key is now this request's; else the earlier request's row, to answer from."""
+    while True:
+        if await conn.execute(_CLAIM, caller, key, fingerprint) == "INSERT 0 1":
+            return None
+        if await conn.execute(_TAKE_OVER, caller, key, fingerprint, ABANDONED_AFTER) == "UPDATE 1":
+            return None
+        previous = await conn.fetchrow(_PREVIOUS, caller, key)
+        if previous is not None:
+            return previous
+        # The earlier request failed and freed its key in the meantime: try to take it again.
+
+
+async def _record_answer(conn: asyncpg.Connection, caller: str, key: str, captured: dict) -> None:
+    if captured["status"] >= 500 or captured["status"] in _NOT_FINAL:
+        # Nothing was done (or we can't tell): let the caller try again with the same key.
+        await conn.execute(_FORGET, caller, key)
+        return
+    headers = {k.decode(): v.decode() for k, v in captured["headers"] if k.decode() in _REPLAYED_HEADERS}
+    await conn.execute(_COMPLETE, caller, key, captured["status"], json.dumps(headers), bytes(captured["body"]))
 
 
 def _caller_scope(request: Request, app) -> str:
