@@ -73,10 +73,11 @@ async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
 
 @asynccontextmanager
 async def autocommit_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
-    """A pooled asyncpg connection outside any transaction: each statement on it commits alone.
+    """A pooled asyncpg connection outside any transaction: each statement on it commits alone,
+    unless the caller opens `conn.transaction()`.
 
-    For a single statement that needs no unit of work (the idempotency key's claim and answer):
-    no BEGIN and COMMIT round trips around it.
+    For plumbing that needs no unit of work (the idempotency key's claim and answer, the relay's
+    batch): no SQLAlchemy on the way, and no BEGIN and COMMIT around a single statement.
     """
     async with engine.connect() as connection:
         fairy = await connection.get_raw_connection()

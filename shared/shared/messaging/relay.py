@@ -9,16 +9,22 @@ import asyncio
 
 import asyncpg
 import structlog
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.database import asyncpg_dsn
+from shared.database import asyncpg_dsn, autocommit_connection
 from shared.messaging.broker import Broker
 from shared.messaging.codec import to_message
-from shared.messaging.outbox import NOTIFY_CHANNEL, outbox_table
+from shared.messaging.outbox import NOTIFY_CHANNEL
 from shared.observability import metrics
 
 log = structlog.get_logger(__name__)
+
+
+# The relay's two statements run for every batch: straight on the driver (see driver_connection).
+_PENDING = """
+    SELECT seq, event_id, event_type, body FROM outbox WHERE published_at IS NULL
+    ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED"""
+_MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])"
 
 
 class OutboxRelay:
@@ -53,25 +59,15 @@ class OutboxRelay:
             listener.cancel()
 
     async def publish_pending(self) -> int:
-        t = outbox_table
-        async with self.engine.begin() as conn:
-            rows = (
-                await conn.execute(
-                    select(t.c.seq, t.c.event_id, t.c.event_type, t.c.body)
-                    .where(t.c.published_at.is_(None))
-                    .order_by(t.c.seq)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+        async with autocommit_connection(self.engine) as conn, conn.transaction():
+            rows = await conn.fetch(_PENDING, self.batch_size)
             if not rows:
                 return 0
             await asyncio.gather(
-                *(self.broker.publish(to_message(r.body, str(r.event_id), r.event_type), r.event_type) for r in rows)
+                *(self.broker.publish(to_message(r["body"], str(r["event_id"]), r["event_type"]), r["event_type"])
+                  for r in rows)
             )
-            await conn.execute(
-                update(t).where(t.c.seq.in_([r.seq for r in rows])).values(published_at=func.now())
-            )
+            await conn.execute(_MARK_PUBLISHED, [r["seq"] for r in rows])
         metrics.EVENTS_PUBLISHED.inc(len(rows))
         self.published += len(rows)
         return len(rows)
