@@ -165,6 +165,14 @@ class Wallet:
     async def credits(self, mkt: str, student: str, currency: str = "EUR") -> int:
         return await self.balance(mkt, student, "student_credits", currency)
 
+    async def kept_balances_off(self, mkt: str) -> list:
+        """Accounts whose kept balance is not the sum of their postings: the accounts with a floor keep
+        theirs (migration 0008), the others keep none. Empty in a healthy ledger."""
+        return await self.rows(
+            "SELECT a.id, a.kind, a.balance_minor FROM accounts a WHERE a.marketplace_id = :mkt"
+            " AND a.balance_minor IS DISTINCT FROM CASE WHEN a.kind IN ('student_credits', 'promo_codes')"
+            " THEN (SELECT coalesce(sum(p.amount_minor), 0) FROM postings p WHERE p.account_id = a.id) END", mkt=mkt)
+
     async def held(self, mkt: str, booking_id: str) -> int:
         return await self.scalar(
             "SELECT coalesce(sum(p.amount_minor), 0) FROM postings p JOIN accounts a ON a.id = p.account_id "

@@ -154,6 +154,7 @@ class Sequence:
         held = {b.id: b.held for b in self.bookings}
         for row in await w.rows(ESCROW_BY_BOOKING, mkt=mkt):
             assert row.held == row.captured - row.refunded - row.paid_out == held[row.booking_id], row
+        assert await w.kept_balances_off(mkt) == []
         assert await w.scalar(MOST_TIMES_ONE_FACT_HAPPENED, mkt=mkt) in (None, 1)
         assert await w.scalar(MOST_CHARGES_OF_ONE_KEY, mkt=mkt) in (None, 1)
         # The ledger's view of the processor is the processor's own: charges minus refunds.

@@ -110,10 +110,10 @@ async def captured(runtime: Runtime, mkt: str, booking_id: str) -> None:
     """The lesson's payment as the wallet took it: by card, into escrow."""
     async with runtime.uow() as uow:
         entry = posting_rules.capture_from_card(PRICE, "EUR")
-        transaction = await journal.record(uow.session, mkt, entry, booking_id=booking_id)
+        transaction_id = await journal.record(uow.session, mkt, entry, booking_id=booking_id)
         uow.session.add(Payment(id=new_id("pay"), marketplace_id=mkt, booking_id=booking_id, student_id="stu",
                                 provider_id="pro-1", method="card", amount_minor=PRICE, currency="EUR",
-                                status=PaymentStatus.CAPTURED, transaction_id=transaction.id))
+                                status=PaymentStatus.CAPTURED, transaction_id=transaction_id))
         await uow.commit()
 
 

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field
 
 from wallet.accounts.kinds import AccountKind
@@ -28,3 +28,6 @@ class Account(Base, table=True):
     owner_id: str = Field(max_length=USER_LENGTH)
     currency: str = currency_field()
     created_at: datetime = created_at_field()
+    # The sum of its postings, kept by the database for the kinds with a floor (NEVER_NEGATIVE), so a
+    # debit reads one locked row; None for the others, whose balance is summed (migration 0008).
+    balance_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))

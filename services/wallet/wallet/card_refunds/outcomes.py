@@ -8,9 +8,10 @@ from wallet.card_refunds.problems import ESCROW_SHORTFALL
 from wallet.card_refunds.repository import card_refund
 from wallet.identifiers import new_id
 from wallet.ledger import journal, posting_rules
+from wallet.ledger.balances import held_for_booking
 from wallet.ledger.escrow import EscrowShortfall, require_held
 from wallet.ledger.locks import lock_booking_money
-from wallet.refunds.models import Refund
+from wallet.refunds.repository import NewRefund, add_refund
 
 
 async def record_refunded(uow: UnitOfWork, refunding: CardRefund, processor_refund_id: str) -> CardRefund:
@@ -22,23 +23,23 @@ async def record_refunded(uow: UnitOfWork, refunding: CardRefund, processor_refu
         return row  # a concurrent attempt recorded it
     amount = Money(amount_minor=row.amount_minor, currency=row.currency)
     try:
-        await require_held(session, row.marketplace_id, row.booking_id, row.amount_minor)
+        require_held(row.booking_id, await held_for_booking(session, row.marketplace_id, row.booking_id),
+                     row.amount_minor)
     except EscrowShortfall as shortfall:
         # Paid out (or refunded) since the request was accepted: the card got money the escrow no longer
         # holds. Left failed and visible for people to settle; a retry meets the same shortfall.
         # No card_refund_failed event: that one tells the student nothing moved, and here the card was refunded.
         return await _record_failure(uow, row, ESCROW_SHORTFALL, str(shortfall), CardRefundStatus.FAILED,
                                      announce=False)
-    transaction = await journal.record(session, row.marketplace_id,
-                                       posting_rules.refund_to_card(row.amount_minor, row.currency),
-                                       booking_id=row.booking_id)
+    transaction_id = await journal.record(session, row.marketplace_id,
+                                          posting_rules.refund_to_card(row.amount_minor, row.currency),
+                                          booking_id=row.booking_id)
     told = f"The marketplace's team refunded this to your card: {row.reason}"[:300]
-    refund = Refund(id=new_id("rfd"), marketplace_id=row.marketplace_id, booking_id=row.booking_id,
-                    decision_id=row.id, payment_id=row.payment_id, student_id=row.student_id,
-                    amount_minor=row.amount_minor, currency=row.currency, destination="card",
-                    processor_refund_id=processor_refund_id, reason=told, transaction_id=transaction.id)
-    session.add(refund)
-    await session.flush()  # the refund row before the card refund that points at it
+    refund = NewRefund(id=new_id("rfd"), marketplace_id=row.marketplace_id, booking_id=row.booking_id,
+                       decision_id=row.id, payment_id=row.payment_id, student_id=row.student_id,
+                       amount_minor=row.amount_minor, currency=row.currency, destination="card",
+                       processor_refund_id=processor_refund_id, reason=told, transaction_id=transaction_id)
+    await add_refund(session, refund)  # sent at once: before the card refund that points at it
     row.move_to(CardRefundStatus.SUCCEEDED)
     row.refund_id, row.processor_refund_id = refund.id, processor_refund_id
     row.failure_code = row.failure_reason = None

@@ -1,38 +1,26 @@
 """The clawback itself: one ledger transaction per booking (the database refuses a second one, and
 refuses to put back more than escrow held at capture), and the event the provider is told by."""
 
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from shared.events import EarningsClawedBack, Money
 from shared.events.wallet import SignedMoney
 from shared.unit_of_work import UnitOfWork
 from wallet.clawbacks.split import clawback_split
 from wallet.ledger import journal, posting_rules
 from wallet.ledger.balances import owner_balance
-from wallet.ledger.kinds import TransactionKind
-from wallet.ledger.models import LedgerTransaction
-from wallet.payouts.repository import payout_of_booking
+from wallet.ledger.booking_money import BookingMoney
 
 
-async def was_clawed_back(session: AsyncSession, marketplace_id: str, booking_id: str) -> bool:
-    return (await session.exec(select(LedgerTransaction.id).where(
-        LedgerTransaction.marketplace_id == marketplace_id, LedgerTransaction.booking_id == booking_id,
-        LedgerTransaction.kind == TransactionKind.CLAWBACK))).first() is not None
-
-
-async def claw_back(uow: UnitOfWork, marketplace_id: str, booking_id: str, keep_minor: int = 0) -> Money | None:
+async def claw_back(uow: UnitOfWork, money: BookingMoney, keep_minor: int = 0) -> Money | None:
     """Bring back into the booking's escrow what its payout paid beyond `keep_minor`, so a refund can be
     taken from escrow. None when the lesson was not paid out, was clawed back already, or nothing comes
-    back. The caller holds the booking's money lock (ledger.locks)."""
-    session = uow.session
-    payout = await payout_of_booking(session, marketplace_id, booking_id)
-    if payout is None or await was_clawed_back(session, marketplace_id, booking_id):
+    back. `money` was read under the booking's money lock (ledger.locks), which the caller holds."""
+    payout = money.payout
+    if payout is None or money.clawed_back:
         return None
     split = clawback_split(payout.gross_minor, payout.fee_minor, payout.net_minor, payout.fee_bps, keep_minor)
     if split.total_minor == 0:
         return None
-    currency = payout.currency
+    session, marketplace_id, booking_id, currency = uow.session, money.marketplace_id, money.booking_id, payout.currency
     entry = posting_rules.clawback(payout.provider_id, split.from_provider_minor, split.from_fee_minor, currency)
     await journal.record(session, marketplace_id, entry, booking_id=booking_id)
     earnings = await owner_balance(session, marketplace_id, posting_rules.provider_earnings(payout.provider_id),

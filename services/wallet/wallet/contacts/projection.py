@@ -4,39 +4,37 @@ first one), a student-provider pair keeps its latest message time."""
 
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from wallet.contacts.models import LessonStart, StudentContact
+from shared.database import driver_connection
 
-starts, contacts = LessonStart.__table__, StudentContact.__table__
-_LESSON = ["marketplace_id", "booking_id"]
-
-
-def _start(marketplace_id: str, booking_id: str, student_id: str, provider_id: str, starts_at: datetime,
-           as_of: datetime):
-    return insert(starts).values(marketplace_id=marketplace_id, booking_id=booking_id, student_id=student_id,
-                                 provider_id=provider_id, starts_at=starts_at, as_of=as_of)
+_START = (
+    "INSERT INTO lesson_starts (marketplace_id, booking_id, student_id, provider_id, starts_at, as_of)"
+    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (marketplace_id, booking_id)"
+)
+_REQUESTED_START = _START + " DO NOTHING"
+_MOVED_START = (
+    _START + " DO UPDATE SET starts_at = excluded.starts_at, as_of = excluded.as_of"
+    " WHERE lesson_starts.as_of < excluded.as_of"
+)
+_STUDENT_MESSAGE = (
+    "INSERT INTO student_contacts (marketplace_id, student_id, provider_id, last_written_at)"
+    " VALUES ($1, $2, $3, $4) ON CONFLICT (marketplace_id, student_id, provider_id)"
+    " DO UPDATE SET last_written_at = greatest(student_contacts.last_written_at, excluded.last_written_at)"
+)
 
 
 async def record_requested_start(session: AsyncSession, *lesson, as_of: datetime) -> None:
     """(marketplace_id, booking_id, student_id, provider_id, starts_at) as the booking was requested."""
-    await session.exec(_start(*lesson, as_of).on_conflict_do_nothing(index_elements=_LESSON))
+    await (await driver_connection(session)).execute(_REQUESTED_START, *lesson, as_of)
 
 
 async def record_moved_start(session: AsyncSession, *lesson, as_of: datetime) -> None:
     """The start a reschedule moved the lesson to, unless a later reschedule was recorded already."""
-    stmt = _start(*lesson, as_of)
-    await session.exec(stmt.on_conflict_do_update(
-        index_elements=_LESSON, set_={"starts_at": stmt.excluded.starts_at, "as_of": stmt.excluded.as_of},
-        where=starts.c.as_of < stmt.excluded.as_of))
+    await (await driver_connection(session)).execute(_MOVED_START, *lesson, as_of)
 
 
 async def record_student_message(session: AsyncSession, marketplace_id: str, student_id: str, provider_id: str,
                                  sent_at: datetime) -> None:
-    stmt = insert(contacts).values(marketplace_id=marketplace_id, student_id=student_id, provider_id=provider_id,
-                                   last_written_at=sent_at)
-    await session.exec(stmt.on_conflict_do_update(
-        index_elements=["marketplace_id", "student_id", "provider_id"],
-        set_={"last_written_at": func.greatest(contacts.c.last_written_at, stmt.excluded.last_written_at)}))
+    await (await driver_connection(session)).execute(_STUDENT_MESSAGE, marketplace_id, student_id, provider_id,
+                                                     sent_at)

@@ -1,4 +1,5 @@
-"""Balances, always summed from postings: there is no stored balance to drift from the journal."""
+"""Balances, always those of the postings: summed, or for the accounts with a floor read from the
+balance the database keeps with every posting (migration 0008), which nothing else can write."""
 
 from dataclasses import dataclass
 
@@ -6,35 +7,33 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from wallet.accounts.kinds import AccountKind
+from shared.database import driver_connection
 from wallet.accounts.models import Account
 from wallet.ledger.entries import AccountRef
-from wallet.ledger.models import LedgerTransaction, Posting
+from wallet.ledger.models import Posting
 
-
-async def account_balance(session: AsyncSession, account_id: str) -> int:
-    total = await session.exec(select(func.coalesce(func.sum(Posting.amount_minor), 0))
-                               .where(Posting.account_id == account_id))
-    return int(total.one())
+_OWNER_BALANCE = (
+    "SELECT coalesce(a.balance_minor, (SELECT coalesce(sum(p.amount_minor), 0)::bigint FROM postings p"
+    " WHERE p.account_id = a.id)) FROM accounts a"
+    " WHERE a.marketplace_id = $1 AND a.kind = $2 AND a.owner_id = $3 AND a.currency = $4"
+)
+# $1 marketplace, $2 booking. Also a column of the booking's money (ledger.booking_money).
+HELD_FOR_BOOKING = (
+    "SELECT coalesce(sum(p.amount_minor), 0)::bigint FROM postings p"
+    " JOIN ledger_transactions t ON t.id = p.transaction_id JOIN accounts a ON a.id = p.account_id"
+    " WHERE t.marketplace_id = $1 AND t.booking_id = $2 AND a.kind = 'platform_escrow'"
+)
 
 
 async def owner_balance(session: AsyncSession, marketplace_id: str, ref: AccountRef, currency: str) -> int:
-    total = await session.exec(
-        select(func.coalesce(func.sum(Posting.amount_minor), 0)).join(Account, Account.id == Posting.account_id)
-        .where(Account.marketplace_id == marketplace_id, Account.kind == ref.kind, Account.owner_id == ref.owner_id,
-               Account.currency == currency))
-    return int(total.one())
+    balance = await (await driver_connection(session)).fetchval(_OWNER_BALANCE, marketplace_id, ref.kind,
+                                                                  ref.owner_id, currency)
+    return balance or 0
 
 
 async def held_for_booking(session: AsyncSession, marketplace_id: str, booking_id: str) -> int:
     """What escrow still holds of a booking: captured minus refunded minus paid out."""
-    total = await session.exec(
-        select(func.coalesce(func.sum(Posting.amount_minor), 0))
-        .join(LedgerTransaction, LedgerTransaction.id == Posting.transaction_id)
-        .join(Account, Account.id == Posting.account_id)
-        .where(LedgerTransaction.marketplace_id == marketplace_id, LedgerTransaction.booking_id == booking_id,
-               Account.kind == AccountKind.PLATFORM_ESCROW))
-    return int(total.one())
+    return await (await driver_connection(session)).fetchval(HELD_FOR_BOOKING, marketplace_id, booking_id)
 
 
 @dataclass(frozen=True)

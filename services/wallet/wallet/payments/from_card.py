@@ -32,5 +32,4 @@ async def take_from_card(uow: UnitOfWork, marketplace_id: str, request: BookingR
     if isinstance(charged, Refused):
         return charged
     entry = posting_rules.capture_from_card(request.price.amount_minor, request.price.currency)
-    transaction = await journal.record(uow.session, marketplace_id, entry, booking_id=request.booking_id)
-    return Taken(transaction.id, charged)
+    return Taken(await journal.record(uow.session, marketplace_id, entry, booking_id=request.booking_id), charged)

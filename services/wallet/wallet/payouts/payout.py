@@ -5,12 +5,11 @@ from shared.events import CancellationSettled, LessonDelivered, Money, ProviderP
 from shared.unit_of_work import UnitOfWork
 from wallet.identifiers import new_id
 from wallet.ledger import journal, posting_rules
+from wallet.ledger.booking_money import booking_money
 from wallet.ledger.escrow import require_held
 from wallet.ledger.locks import lock_booking_money
-from wallet.payments.repository import captured_payment
 from wallet.payouts.fees import split_fee
-from wallet.payouts.models import Payout
-from wallet.payouts.repository import payout_of_booking
+from wallet.payouts.repository import NewPayout, add_payout
 
 
 async def pay_provider(uow: UnitOfWork, marketplace_id: str, delivered: LessonDelivered) -> None:
@@ -26,19 +25,20 @@ async def pay_out(uow: UnitOfWork, marketplace_id: str, booking_id: str, provide
                   fee_bps: int) -> None:
     session = uow.session
     await lock_booking_money(session, marketplace_id, booking_id)
-    if await payout_of_booking(session, marketplace_id, booking_id) is not None:
+    money = await booking_money(session, marketplace_id, booking_id)
+    if money.payout is not None:
         return  # paid already: this is the same fact again
-    payment = await captured_payment(session, marketplace_id, booking_id)
+    payment = money.captured_payment()
     if (gross.currency, provider_id) != (payment.currency, payment.provider_id):
         raise ValueError(f"booking {booking_id}: the payout names another currency or provider than the payment")
-    await require_held(session, marketplace_id, booking_id, gross.amount_minor)
+    require_held(booking_id, money.held_minor, gross.amount_minor)
     split = split_fee(gross.amount_minor, fee_bps)
     entry = posting_rules.payout(provider_id, split, gross.currency)
-    transaction = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
-    payout = Payout(id=new_id("po"), marketplace_id=marketplace_id, booking_id=booking_id, provider_id=provider_id,
-                    gross_minor=gross.amount_minor, fee_minor=split.fee_minor, net_minor=split.net_minor,
-                    fee_bps=fee_bps, currency=gross.currency, transaction_id=transaction.id)
-    session.add(payout)
+    transaction_id = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
+    await add_payout(session, NewPayout(
+        id=new_id("po"), marketplace_id=marketplace_id, booking_id=booking_id, provider_id=provider_id,
+        gross_minor=gross.amount_minor, fee_minor=split.fee_minor, net_minor=split.net_minor, fee_bps=fee_bps,
+        currency=gross.currency, transaction_id=transaction_id))
     uow.emit(ProviderPaid(booking_id=booking_id, provider_id=provider_id, gross=gross,
                           fee=Money(amount_minor=split.fee_minor, currency=gross.currency),
                           net=Money(amount_minor=split.net_minor, currency=gross.currency)),

@@ -11,7 +11,7 @@ from shared.unit_of_work import UnitOfWork
 from wallet.clawbacks.clawback import claw_back
 from wallet.identifiers import new_id
 from wallet.ledger import journal, posting_rules
-from wallet.ledger.balances import held_for_booking
+from wallet.ledger.booking_money import booking_money
 from wallet.ledger.locks import lock_booking_money
 from wallet.promo_codes.expiry import EXPIRY
 from wallet.promo_codes.models import PromoCode
@@ -28,19 +28,20 @@ async def issue_promo_code(uow: UnitOfWork, marketplace_id: str, resolved: MissR
     await lock_booking_money(session, marketplace_id, booking_id)
     if await promo_code_of_missed_booking(session, marketplace_id, booking_id) is not None:
         return  # issued already: the same resolution again
-    await claw_back(uow, marketplace_id, booking_id)
-    value = min(resolved.amount.amount_minor, await held_for_booking(session, marketplace_id, booking_id))
+    money = await booking_money(session, marketplace_id, booking_id)
+    money = money.after_clawback(await claw_back(uow, money))
+    value = min(resolved.amount.amount_minor, money.held_minor)
     if value <= 0:
         log.info("promo_code.nothing_left_to_hold", booking_id=booking_id, marketplace_id=marketplace_id)
         return
     currency = resolved.amount.currency
     promo_code_id = new_id("promo")
     entry = posting_rules.promo_issue(promo_code_id, value, currency)
-    transaction = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
+    transaction_id = await journal.record(session, marketplace_id, entry, booking_id=booking_id)
     expires_at = resolved.promo_expires_at or resolved.resolved_at + DEFAULT_VALIDITY
     promo = PromoCode(id=promo_code_id, marketplace_id=marketplace_id, code=await unused_code(session, marketplace_id),
                       student_id=resolved.student_id, provider_id=resolved.provider_id, missed_booking_id=booking_id,
-                      value_minor=value, currency=currency, expires_at=expires_at, issue_transaction_id=transaction.id)
+                      value_minor=value, currency=currency, expires_at=expires_at, issue_transaction_id=transaction_id)
     session.add(promo)
     await uow.schedule(EXPIRY, promo_code_id, expires_at, marketplace=marketplace_id)
     uow.emit(PromoCodeIssued(promo_code_id=promo_code_id, code=promo.code, booking_id=booking_id,

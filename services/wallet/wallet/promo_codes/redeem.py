@@ -34,9 +34,9 @@ async def pay_with_promo_code(uow: UnitOfWork, marketplace_id: str, request: Boo
     if isinstance(source, Refused):
         return source  # nothing moved; the code stays as it was
     entry = posting_rules.capture_with_promo(promo.id, applied, source, remainder.amount_minor, price.currency)
-    transaction = await journal.record(session, marketplace_id, entry, booking_id=request.booking_id)
+    transaction_id = await journal.record(session, marketplace_id, entry, booking_id=request.booking_id)
     await _use(uow, promo, request, applied)
-    return Taken(transaction.id, charge_id, promo_code_id=promo.id, promo_applied_minor=applied)
+    return Taken(transaction_id, charge_id, promo_code_id=promo.id, promo_applied_minor=applied)
 
 
 async def _pay_remainder(uow: UnitOfWork, marketplace_id: str, request: BookingRequested,

@@ -36,10 +36,10 @@ async def buy_credits(uow: UnitOfWork, student: Identity, amount: Money, payment
     if (earlier := await top_up_of_charge(uow.session, marketplace_id, charge.id)) is not None:
         return earlier  # a repeat of a top-up whose answer was lost: that charge bought its credits already
     entry = posting_rules.top_up(student.user_id, amount.amount_minor, amount.currency)
-    transaction = await journal.record(uow.session, marketplace_id, entry)
+    transaction_id = await journal.record(uow.session, marketplace_id, entry)
     top_up = TopUp(id=new_id("tu"), marketplace_id=marketplace_id, student_id=student.user_id,
                    payment_method_id=method.id, amount_minor=amount.amount_minor, currency=amount.currency,
-                   charge_id=charge.id, transaction_id=transaction.id)
+                   charge_id=charge.id, transaction_id=transaction_id)
     uow.session.add(top_up)
     uow.emit(CreditsToppedUp(student_id=student.user_id, amount=amount, payment_id=top_up.id),
              marketplace=marketplace_id, subject=f"user/{student.user_id}")
