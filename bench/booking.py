@@ -126,6 +126,17 @@ WHAT_IFS = {
                   "@sqlalchemy.event.listens_for(Engine, 'before_cursor_execute')\n"
                   "def _count(conn, cursor, statement, parameters, context, executemany):\n"
                   "    _counts[' '.join(statement.split())[:110]] += 1\n"
+                  # Statements sent straight on asyncpg (shared.database.driver_connection) too; the
+                  # ORM's go through prepared statements, not these methods, so none counts twice.
+                  "import asyncpg\n"
+                  "def _counted(name):\n"
+                  "    original = getattr(asyncpg.Connection, name)\n"
+                  "    async def method(self, query, *args, **kwargs):\n"
+                  "        _counts['[driver] ' + ' '.join(query.split())[:101]] += 1\n"
+                  "        return await original(self, query, *args, **kwargs)\n"
+                  "    setattr(asyncpg.Connection, name, method)\n"
+                  "for _name in ('execute', 'executemany', 'fetch', 'fetchrow', 'fetchval'):\n"
+                  "    _counted(_name)\n"
                   "def _dump(*_):\n"
                   "    directory = os.environ['BENCH_SQL_DIR']\n"
                   "    tag = open(os.path.join(directory, 'tag')).read().strip()\n"
