@@ -81,7 +81,9 @@ class TokenVerifier:
 _bearer = HTTPBearer(auto_error=False)
 
 
-def current_identity(
+# The dependencies are `async def` although they do no I/O: FastAPI runs a plain `def` dependency in
+# a worker thread, a hand-off each way on every request.
+async def current_identity(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Identity:
     if credentials is None:
@@ -96,7 +98,7 @@ CurrentIdentity = Annotated[Identity, Depends(current_identity)]
 
 
 def require_role(*roles: Role):
-    def check(identity: CurrentIdentity) -> Identity:
+    async def check(identity: CurrentIdentity) -> Identity:
         if identity.role not in roles:
             raise Forbidden(f"This action needs the role {' or '.join(roles)}.", slug="role-required")
         return identity

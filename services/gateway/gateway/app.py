@@ -17,15 +17,16 @@ from shared.auth import TokenIssuer
 def configure_gateway(app: FastAPI, settings: GatewaySettings) -> None:
     app.state.token_issuer = TokenIssuer(settings.jwt_private_key.get_secret_value(), settings.jwt_issuer,
                                          settings.jwt_audience, timedelta(seconds=settings.token_ttl_s))
+    app.state.upstream_urls = settings.upstream_urls
     keep_idempotency_to_own_routes(app)
     serve_merged_openapi(app)
 
 
 @asynccontextmanager
-async def upstream_lifespan(app: FastAPI, settings: GatewaySettings) -> AsyncIterator[None]:
-    """The client to the services: opened at start-up, shared by every request, closed with its
-    connections at shutdown."""
+async def gateway_lifespan(app: FastAPI, settings: GatewaySettings) -> AsyncIterator[None]:
+    """What every proxied request uses, opened at start-up, shared by every request and closed with
+    its connections at shutdown: the client to the services."""
     async with upstream_client(settings.upstream_timeout_s) as client:
         app.state.upstream_client = client
-        app.state.api_docs = ApiDocs(app.openapi, client, settings.upstream_urls, settings.upstream_timeout_s)
+        app.state.api_docs = ApiDocs(app.openapi, client, app.state.upstream_urls, settings.upstream_timeout_s)
         yield

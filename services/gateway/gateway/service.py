@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from gateway.api_keys.api import router as api_keys_router
-from gateway.app import configure_gateway, upstream_lifespan
+from gateway.app import configure_gateway, gateway_lifespan
 from gateway.db import Base
 from gateway.marketplaces.api import router as marketplaces_router
 from gateway.proxy.api import router as proxy_router
@@ -17,6 +17,6 @@ service = Service(
     # The proxy comes last: its catch-all takes only the /v1 paths the gateway's own routes don't.
     routers=[marketplaces_router, api_keys_router, tokens_router, proxy_router],
     configure_app=configure_gateway,
-    lifespan=upstream_lifespan,
+    lifespan=gateway_lifespan,
     description="The partner-facing entry: API keys, user tokens, routing to the services, one OpenAPI document.",
 )

@@ -1,8 +1,10 @@
-"""The gateway in-process, the booking service served for real on a free port, and two stand-ins
-for services that are down (nothing listening) or hung (accepts, never answers)."""
+"""The gateway in-process, the booking service served for real on a free port, and stand-ins for
+services that are down (nothing listening), hung (accepts, never answers) or that echo the call
+they received (notifications' place)."""
 
 import asyncio
 import contextlib
+import json
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -13,6 +15,7 @@ import pytest
 import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from booking.service import service as booking_service
 from gateway.service import service as gateway_service
@@ -31,7 +34,7 @@ class _QuietServer(uvicorn.Server):
 
 
 @contextlib.asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[str]:
+async def served(app: ASGIApp) -> AsyncIterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = _QuietServer(uvicorn.Config(app, log_config=None, access_log=False, lifespan="on"))
@@ -79,6 +82,56 @@ async def hung_url() -> AsyncIterator[str]:
     server.close()
 
 
+EVENTS = [b"event: alert\ndata: 1\n\n", b"event: alert\ndata: 2\n\n", b": ping\n\n"]
+
+
+async def echo(scope: Scope, receive: Receive, send: Send) -> None:
+    """Answers a call with what it received, as JSON; /v1/stream with a few events, sent apart and
+    unsized like a live event stream; /v1/alerts/none with 204; anything else (its /openapi.json) 404."""
+    if scope["type"] == "lifespan":
+        while (await receive())["type"] != "lifespan.shutdown":
+            await send({"type": "lifespan.startup.complete"})
+        await send({"type": "lifespan.shutdown.complete"})
+        return
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    path = scope["path"]
+    if path == "/v1/stream":
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/event-stream"), (b"x-not-returned", b"1")]})
+        for event in EVENTS:
+            await send({"type": "http.response.body", "body": event, "more_body": True})
+            await asyncio.sleep(0.01)
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if path == "/v1/alerts/none":
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if not path.startswith("/v1/"):
+        await send({"type": "http.response.start", "status": 404, "headers": [(b"content-length", b"0")]})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    seen = json.dumps({
+        "method": scope["method"], "raw_path": scope["raw_path"].decode(), "query": scope["query_string"].decode(),
+        "headers": {name.decode(): value.decode() for name, value in scope["headers"]}, "body": body.decode(),
+    }).encode()
+    await send({"type": "http.response.start", "status": 201, "headers": [
+        (b"content-type", b"application/json"), (b"location", b"/v1/messages/m1"), (b"etag", b'"7"'),
+        (b"set-cookie", b"a=b"), (b"content-length", str(len(seen)).encode())]})
+    await send({"type": "http.response.body", "body": seen})
+
+
+@pytest.fixture(scope="session")
+async def echo_url() -> AsyncIterator[str]:
+    async with served(echo) as url:
+        yield url
+
+
 @dataclass
 class Gateway:
     app: FastAPI
@@ -86,10 +139,10 @@ class Gateway:
 
 
 @pytest.fixture(scope="session")
-async def gateway(service_settings, keypair, booking, down_url, hung_url) -> AsyncIterator[Gateway]:
+async def gateway(service_settings, keypair, booking, down_url, hung_url, echo_url) -> AsyncIterator[Gateway]:
     settings = await service_settings(
         gateway_service, jwt_private_key=keypair[0], operator_key=OPERATOR_KEY, booking_url=booking.url,
-        wallet_url=down_url, disputes_url=hung_url, notifications_url=down_url, upstream_timeout_s=1.5)
+        wallet_url=down_url, disputes_url=hung_url, notifications_url=echo_url, upstream_timeout_s=1.5)
     app = create_app(gateway_service, settings)
     async with LifespanManager(app) as manager, httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway") as client:

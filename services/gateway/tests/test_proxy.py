@@ -10,7 +10,7 @@ from shared.events import Envelope
 from shared.idempotency import idempotency_table
 from shared.messaging.outbox import outbox_table
 
-from .conftest import OPERATOR, assert_problem, register_partner
+from .conftest import EVENTS, OPERATOR, assert_problem, register_partner
 
 
 def calling(partner, token: str | None = None, **headers) -> dict:
@@ -120,3 +120,34 @@ async def test_a_routed_repeat_is_answered_by_the_service_that_keeps_the_key(gat
         kept_here = (await conn.execute(select(func.count()).select_from(idempotency_table).where(
             idempotency_table.c.key == key))).scalar_one()
     assert kept_here == 0
+
+
+async def test_the_service_gets_the_call_as_the_partner_sent_it(client, partner, make_token):
+    token = make_token(marketplace_id=partner.marketplace_id)
+    response = await client.post("/v1/messages/a%2Fb?x=%20&y=1", content=b"plain words", headers=calling(
+        partner, token, **{"X-Request-ID": "req-7", "Idempotency-Key": "k1", "Cookie": "c=d"}))
+    assert response.status_code == 201, response.text
+    seen = response.json()
+    assert (seen["method"], seen["raw_path"], seen["query"], seen["body"]) == (
+        "POST", "/v1/messages/a%2Fb", "x=%20&y=1", "plain words")
+    headers = seen["headers"]
+    assert headers["authorization"] == f"Bearer {token}" and headers["idempotency-key"] == "k1"
+    assert headers["x-request-id"] == "req-7"
+    # No content type of the gateway's making, and nothing of the partner's the service must not see.
+    assert not {"content-type", "x-api-key", "cookie"} & set(headers)
+    assert response.headers["location"] == "/v1/messages/m1" and response.headers["etag"] == '"7"'
+    assert "set-cookie" not in response.headers
+
+
+async def test_an_event_stream_is_handed_on_whole(client, partner, make_token):
+    response = await client.get("/v1/stream", headers=calling(partner, make_token(
+        marketplace_id=partner.marketplace_id)))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/event-stream" and "x-not-returned" not in response.headers
+    assert response.content == b"".join(EVENTS)
+
+
+async def test_an_answer_without_a_body_stays_without_one(client, partner, make_token):
+    response = await client.delete("/v1/alerts/none", headers=calling(partner, make_token(
+        marketplace_id=partner.marketplace_id)))
+    assert response.status_code == 204 and response.content == b""

@@ -30,3 +30,9 @@ def advance(current: LessonStatus, reported: LessonStatus) -> LessonStatus:
     if current in FINAL:
         return current
     return reported if _PROGRESS[reported] >= _PROGRESS[current] else current
+
+
+def replaced_by(reported: LessonStatus) -> frozenset[LessonStatus]:
+    """The statuses `reported` takes the place of: `advance` for every current status at once, so the
+    statement that writes the row can apply the rule under the row's lock."""
+    return frozenset(current for current in LessonStatus if advance(current, reported) == reported)

@@ -7,7 +7,6 @@ from sqlalchemy import ColumnElement, tuple_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from disputes.lessons.models import Lesson
 from disputes.reports.models import Report
 from disputes.reports.problems import ReportNotFound
 from shared.auth import Identity, Role
@@ -44,20 +43,9 @@ async def visible_reports(session: AsyncSession, identity: Identity, booking_id:
     return list(await session.exec(query.order_by(Report.reported_at.desc(), Report.id.desc()).limit(limit + 1)))
 
 
-async def reports_of_lesson(session: AsyncSession, lesson: Lesson) -> list[Report]:
-    return list(await session.exec(select(Report).where(
-        Report.marketplace_id == lesson.marketplace_id, Report.booking_id == lesson.booking_id)))
-
-
 async def report_of_timer(session: AsyncSession, marketplace_id: str, report_id: str) -> Report | None:
     """Locked without waiting: a request that holds the report next sets or cancels its timer, so a
     timer waiting for it could deadlock with it. Should the report be busy, the lock error makes the
     scheduler try the timer again a few seconds later."""
     return (await session.exec(select(Report).where(
         Report.marketplace_id == marketplace_id, Report.id == report_id).with_for_update(nowait=True))).first()
-
-
-async def report_for_update(session: AsyncSession, marketplace_id: str, report_id: str) -> Report | None:
-    """For an event about the report: it waits for a request holding the report, then sees its outcome."""
-    return (await session.exec(select(Report).where(
-        Report.marketplace_id == marketplace_id, Report.id == report_id).with_for_update())).first()

@@ -22,10 +22,9 @@ router = APIRouter(prefix="/v1/reports", tags=["reports"])
                  "lesson-not-started, report-window-closed, lesson-not-reportable, report-already-open, "
                  "lesson-settled, lesson-price-unknown")}})
 async def post_report(request: ReportIn, party: PartyIdentity, uow: UoW) -> ReportOut:
-    report = await file_report(uow, party, request)
-    answer = await report_detail(uow.session, report)
+    filed = await file_report(uow, party, request)
     await uow.commit()
-    return answer
+    return ReportOut.detail(filed.report, filed.proposals, None, filed.student_contacted_provider)
 
 
 @router.get("", summary="The caller's reports (staff: all of the marketplace), newest first")

@@ -16,18 +16,23 @@ from shared.unit_of_work import UnitOfWork
 # settled), or the missed-lesson flow's provider or platform.
 DecidedBy = Literal["parties", "staff", "provider", "platform"]
 _DECIDED_BY: dict[Step, DecidedBy] = {Step.ACCEPT: "parties", Step.DECIDE: "staff"}
+EndingStep = Literal[Step.ACCEPT, Step.DECIDE, Step.SETTLE_MISS]
 
 
-async def close(uow: UnitOfWork, report: Report, step: Literal[Step.ACCEPT, Step.DECIDE, Step.SETTLE_MISS],
-                resolution: str, refund_minor: int | None, currency: str | None,
-                decided_by: DecidedBy | None = None) -> None:
-    """`decided_by` only for a settled miss; an acceptance is the parties', a decision staff's."""
+def end(report: Report, step: EndingStep, resolution: str, refund_minor: int | None, currency: str | None) -> None:
+    """The report's outcome, on the object only: its status, resolution and money, when."""
     report.status = next_status(report.report_status, step).value
     report.resolution, report.refund_minor = resolution, refund_minor
     report.currency = currency if refund_minor is not None else None
     report.resolved_at = report.updated_at = utcnow()
+
+
+async def close(uow: UnitOfWork, report: Report, step: Literal[Step.ACCEPT, Step.DECIDE], resolution: str,
+                refund_minor: int | None, currency: str | None) -> None:
+    """A report the session holds, ended by the parties or by staff (a settled miss: misses.settling)."""
+    end(report, step, resolution, refund_minor, currency)
     await stop_waiting(uow, report)
     uow.session.add(report)
     await award_marks(uow.session, report)
-    uow.emit(events.report_resolved(report, decided_by or _DECIDED_BY[step]), marketplace=report.marketplace_id,
+    uow.emit(events.report_resolved(report, _DECIDED_BY[step]), marketplace=report.marketplace_id,
              subject=report.subject)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from disputes.contacts.rule import contacted_after_start
-from disputes.lessons.status import LessonStatus, advance
+from disputes.lessons.status import LessonStatus, advance, replaced_by
 
 S = LessonStatus
 START = datetime(2026, 3, 1, 10, tzinfo=UTC)
@@ -23,6 +23,15 @@ START = datetime(2026, 3, 1, 10, tzinfo=UTC)
 ])
 def test_a_status_only_moves_forward(current, reported, expected):
     assert advance(current, reported) is expected
+
+
+@pytest.mark.parametrize("reported", list(S))
+def test_the_statuses_a_status_replaces_are_those_it_advances_from(reported):
+    # What the lesson row's upsert applies under its lock: the rule above, for every current status.
+    for current in S:
+        assert (current in replaced_by(reported)) is (advance(current, reported) is reported)
+    assert replaced_by(S.REQUESTED) == {S.REQUESTED} and replaced_by(S.CONFIRMED) == {S.REQUESTED, S.CONFIRMED}
+    assert replaced_by(S.DECLINED) == {S.REQUESTED, S.CONFIRMED, S.DECLINED}
 
 
 @pytest.mark.parametrize(("wrote_at", "contacted"), [

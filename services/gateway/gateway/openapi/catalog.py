@@ -4,7 +4,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
-import httpx
+import aiohttp
 import structlog
 
 from gateway.openapi.merge import merge_documents
@@ -19,12 +19,12 @@ FETCH_TIMEOUT_S = 5.0
 
 
 class ApiDocs:
-    def __init__(self, own_document: Callable[[], dict], client: httpx.AsyncClient, services: dict[str, str],
+    def __init__(self, own_document: Callable[[], dict], client: aiohttp.ClientSession, services: dict[str, str],
                  upstream_timeout_s: float):
         self._own_document = own_document
         self._client = client
         self._services = services  # service name -> base URL
-        self._timeout_s = min(FETCH_TIMEOUT_S, upstream_timeout_s)
+        self._timeout = aiohttp.ClientTimeout(total=min(FETCH_TIMEOUT_S, upstream_timeout_s))
         self._lock = asyncio.Lock()
         self._document: dict | None = None
         self._built_at = 0.0
@@ -49,9 +49,9 @@ class ApiDocs:
 
     async def _fetch(self, service: str) -> dict | None:
         try:
-            response = await self._client.get(f"{self._services[service]}/openapi.json", timeout=self._timeout_s)
-            response.raise_for_status()
-            return response.json()
-        except (httpx.HTTPError, ValueError) as exc:
+            async with self._client.get(f"{self._services[service]}/openapi.json", timeout=self._timeout) as response:
+                response.raise_for_status()
+                return await response.json()
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("openapi.service_unavailable", service=service, error=type(exc).__name__)
             return None
