@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.availability.problems import SlotInPast, SlotNotOffered, SlotTaken, SlotUnavailable
-from booking.availability.slots import Interval, Slot, bookable_slots, grid_slots
+from booking.availability.slots import Interval, Slot, bookable_slots, grid_slots, slot_starting
 from booking.availability.weekly_hours import WeeklyWindow
 from shared.errors import Unprocessable
 
@@ -29,8 +29,7 @@ class ProviderSchedule:
         """The slot starting at `starts_at`, or the problem that stops it being booked."""
         if starts_at <= now:
             raise SlotInPast()
-        grid = grid_slots(self.weekly, self.zone, duration, Interval(starts_at, starts_at + timedelta(seconds=1)))
-        slot = next((s for s in grid if s.starts_at == starts_at), None)
+        slot = slot_starting(self.weekly, self.zone, duration, starts_at)
         if slot is None:
             raise SlotNotOffered()
         if any(slot.interval.overlaps(b) for b in self.blocked):

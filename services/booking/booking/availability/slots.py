@@ -62,6 +62,26 @@ def grid_slots(weekly: Iterable[WeeklyWindow], zone: ZoneInfo, duration: timedel
     return sorted(slots, key=lambda slot: slot.starts_at)
 
 
+def slot_starting(weekly: Iterable[WeeklyWindow], zone: ZoneInfo, duration: timedelta,
+                  starts_at: datetime) -> Slot | None:
+    """The slot of `grid_slots` that starts at `starts_at`, if there is one: found from the start's
+    wall-clock time, without laying out the day's grid (booking one slot checks just that one)."""
+    local = starts_at.astimezone(zone)
+    if local.second or local.microsecond:
+        return None
+    day, minute = local.date(), local.hour * 60 + local.minute
+    start = instant(day, minute, zone)  # in UTC, as the grid's; None or another instant for the second
+    if start != starts_at:              # of a time that happens twice, which is not on the grid
+        return None
+    step = int(duration.total_seconds() // 60)
+    for window in weekly:
+        if (window.weekday == day.isoweekday() and window.start_minute <= minute < window.end_minute
+                and (minute - window.start_minute) % step == 0
+                and start + duration <= end_instant(day, window.end_minute, zone)):
+            return Slot(start, start + duration, zone)
+    return None
+
+
 def bookable_slots(grid: Iterable[Slot], busy: Iterable[Interval], now: datetime) -> list[Slot]:
     taken = _merged(busy)
     starts = [interval.start for interval in taken]

@@ -29,7 +29,8 @@ async def get_slots(offering_id: str, identity: CurrentIdentity, uow: UoW,
     bookable = provider.standing.bookable and offering.active
     slots = []
     if bookable:
-        schedule = await load_schedule(uow.session, provider, within, duration)
+        schedule = await load_schedule(uow.session, provider.marketplace_id, provider.id, provider.timezone, within,
+                                       duration)
         slots = schedule.bookable(duration, within, utcnow())
     return SlotsOut(offering_id=offering.id, provider_id=provider.id, timezone=provider.timezone, bookable=bookable,
                     slots=[SlotOut(starts_at=s.starts_at, ends_at=s.ends_at, local_starts_at=s.local_starts_at,

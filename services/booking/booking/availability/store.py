@@ -11,9 +11,11 @@ from booking.availability.schedule import ProviderSchedule
 from booking.availability.slots import Interval
 from booking.availability.weekly_hours import WeeklyWindow
 from booking.bookings.lifecycle import HOLDS_SLOT
-from booking.bookings.models import Booking
 from booking.providers.models import Provider
+from shared.database import driver_connection
 from shared.errors import NotFound
+
+_HOLDING = ", ".join(f"'{status}'" for status in sorted(HOLDS_SLOT))
 
 
 async def weekly_windows(session: AsyncSession, provider: Provider) -> list[WeeklyWindow]:
@@ -29,21 +31,33 @@ async def replace_weekly_windows(session: AsyncSession, provider: Provider, wind
                                 start_minute=w.start_minute, end_minute=w.end_minute) for w in windows)
 
 
-async def load_schedule(session: AsyncSession, provider: Provider, within: Interval,
-                        longest_slot: timedelta, moving: str | None = None) -> ProviderSchedule:
+# The weekly hours; the blocks, and (when $6) the bookings holding the provider's time, that overlap
+# [$3, $4); the booking $5 aside. The bookings' condition is the exclusion constraint's own, so their
+# lookup is that constraint's index: only the overlapping bookings are read, however many the provider has.
+_SCHEDULE = f"""
+    SELECT ARRAY(SELECT (weekday, start_minute, end_minute) FROM weekly_hours
+                 WHERE marketplace_id = $1 AND provider_id = $2
+                 ORDER BY weekday, start_minute, end_minute) AS weekly,
+           ARRAY(SELECT (starts_at, ends_at) FROM blocks
+                 WHERE marketplace_id = $1 AND provider_id = $2 AND starts_at < $4 AND ends_at > $3) AS blocked,
+           ARRAY(SELECT (starts_at, ends_at) FROM bookings
+                 WHERE $6 AND marketplace_id = $1 AND provider_id = $2 AND status IN ({_HOLDING})
+                   AND tstzrange(starts_at, ends_at, '[)') && tstzrange($3, $4, '[)')
+                   AND id IS DISTINCT FROM $5) AS booked"""
+
+
+async def load_schedule(session: AsyncSession, marketplace_id: str, provider_id: str, timezone: str,
+                        within: Interval, longest_slot: timedelta, *, moving: str | None = None,
+                        booked: bool = True) -> ProviderSchedule:
     """What slot computation needs for slots starting within `within` (which end up to
-    `longest_slot` later). `moving`: a booking about to move, whose own time doesn't count as taken."""
+    `longest_slot` later). `moving`: a booking about to move, whose own time doesn't count as taken.
+    `booked=False`: without the bookings, for a caller whose write the exclusion constraint decides."""
     reach = Interval(within.start, within.end + longest_slot)
-    blocks = await session.exec(select(Block).where(
-        Block.marketplace_id == provider.marketplace_id, Block.provider_id == provider.id,
-        Block.starts_at < reach.end, Block.ends_at > reach.start))
-    bookings = await session.exec(select(Booking.starts_at, Booking.ends_at).where(
-        Booking.marketplace_id == provider.marketplace_id, Booking.provider_id == provider.id,
-        Booking.status.in_(HOLDS_SLOT), Booking.starts_at < reach.end, Booking.ends_at > reach.start,
-        Booking.id != moving))
-    return ProviderSchedule(zone=ZoneInfo(provider.timezone), weekly=tuple(await weekly_windows(session, provider)),
-                            blocked=tuple(b.interval for b in blocks),
-                            booked=tuple(Interval(start, end) for start, end in bookings))
+    conn = await driver_connection(session)
+    row = await conn.fetchrow(_SCHEDULE, marketplace_id, provider_id, reach.start, reach.end, moving, booked)
+    return ProviderSchedule(zone=ZoneInfo(timezone), weekly=tuple(WeeklyWindow(*w) for w in row["weekly"]),
+                            blocked=tuple(Interval(*b) for b in row["blocked"]),
+                            booked=tuple(Interval(*b) for b in row["booked"]))
 
 
 async def upcoming_blocks(session: AsyncSession, provider: Provider, now: datetime) -> list[Block]:

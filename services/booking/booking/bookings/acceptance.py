@@ -27,7 +27,7 @@ async def ask_provider(uow: UnitOfWork, booking: Booking) -> None:
 
 
 async def accept(uow: UnitOfWork, booking: Booking) -> None:
-    change_status(uow.session, booking, Step.ACCEPTED, "The provider accepted the booking.")
+    await change_status(uow.session, booking, Step.ACCEPTED, "The provider accepted the booking.")
     await uow.cancel_timer(ACCEPTANCE_TIMEOUT, booking.id)
     await confirm(uow, booking)
 
@@ -38,7 +38,7 @@ async def decline(uow: UnitOfWork, booking: Booking, reason: Literal["declined",
         "acceptance_timeout": (Step.ACCEPTANCE_TIMED_OUT,
                                "The provider did not answer in time; the full price goes back."),
     }[reason]
-    change_status(uow.session, booking, step, summary, reason=reason)
+    await change_status(uow.session, booking, step, summary, reason=reason)
     booking.status_reason = reason
     await uow.cancel_timer(ACCEPTANCE_TIMEOUT, booking.id)
     uow.emit(events.declined(booking, reason), marketplace=booking.marketplace_id, subject=booking.subject)

@@ -4,8 +4,8 @@ the lesson took place. Someone else's booking is 404 (PL-2); a wrong state is 40
 from fastapi import APIRouter
 
 from booking.bookings.acceptance import accept, decline
-from booking.bookings.access import visible_booking
 from booking.bookings.delivery import deliver
+from booking.bookings.preconditions import booking_to_change
 from booking.bookings.schemas import BookingOut
 from booking.roles import ProviderIdentity, StudentIdentity
 from shared.http import UoW
@@ -15,23 +15,23 @@ router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
 
 @router.post("/{booking_id}/accept", summary="Provider: accept a paid booking awaiting acceptance")
 async def accept_booking(booking_id: str, provider: ProviderIdentity, uow: UoW) -> BookingOut:
-    booking = await visible_booking(uow.session, provider, booking_id, for_update=True)
-    await accept(uow, booking)
+    async with booking_to_change(uow, provider, booking_id) as booking:
+        await accept(uow, booking)
     await uow.commit()
     return BookingOut.of(booking)
 
 
 @router.post("/{booking_id}/decline", summary="Provider: decline a booking; the student is refunded in full")
 async def decline_booking(booking_id: str, provider: ProviderIdentity, uow: UoW) -> BookingOut:
-    booking = await visible_booking(uow.session, provider, booking_id, for_update=True)
-    await decline(uow, booking, "declined")
+    async with booking_to_change(uow, provider, booking_id) as booking:
+        await decline(uow, booking, "declined")
     await uow.commit()
     return BookingOut.of(booking)
 
 
 @router.post("/{booking_id}/confirm-delivery", summary="Student: confirm the lesson took place (after its end)")
 async def confirm_delivery(booking_id: str, student: StudentIdentity, uow: UoW) -> BookingOut:
-    booking = await visible_booking(uow.session, student, booking_id, for_update=True)
-    await deliver(uow, booking, confirmed_by="student")
+    async with booking_to_change(uow, student, booking_id) as booking:
+        await deliver(uow, booking, confirmed_by="student")
     await uow.commit()
     return BookingOut.of(booking)

@@ -9,14 +9,14 @@ from booking.clock import utcnow
 from booking.timeline.recorder import record
 
 
-def change_status(session: AsyncSession, booking: Booking, step: Step, summary: str, **data) -> BookingStatus:
+async def change_status(session: AsyncSession, booking: Booking, step: Step, summary: str,
+                        **data) -> BookingStatus:
     before = BookingStatus(booking.status)
     after = next_status(before, step, provider_must_accept=booking.policy.provider_must_accept)
     booking.status = after.value
     touch(booking)
-    session.add(booking)
-    record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type=f"booking.{after}",
-           summary=summary, data={"from": before.value, "to": after.value, **data})
+    await record(session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type=f"booking.{after}",
+                 summary=summary, data={"from": before.value, "to": after.value, **data})
     return after
 
 
@@ -27,5 +27,6 @@ def refresh_payment_state(booking: Booking) -> None:
 
 
 def touch(booking: Booking) -> None:
-    """Every change of a booking moves its version on: a caller's If-Match names the one it saw."""
+    """Every change of a booking moves its version on: a caller's If-Match names the one it saw; the
+    booking is saved when its version moved (access.changing)."""
     booking.version, booking.updated_at = booking.version + 1, utcnow()

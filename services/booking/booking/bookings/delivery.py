@@ -26,7 +26,7 @@ async def deliver(uow: UnitOfWork, booking: Booking, confirmed_by: Literal["stud
     step = Step.DELIVERY_CONFIRMED if confirmed_by == "student" else Step.AUTO_CONFIRMED
     summary = ("The student confirmed the lesson took place." if confirmed_by == "student"
                else "Nobody confirmed or reported the lesson in time: confirmed automatically.")
-    change_status(uow.session, booking, step, summary, confirmed_by=confirmed_by)
+    await change_status(uow.session, booking, step, summary, confirmed_by=confirmed_by)
     booking.delivered_at, booking.confirmed_by = now, confirmed_by
     await uow.cancel_timer(AUTO_CONFIRM, booking.id)
     uow.emit(events.delivered(booking, confirmed_by), marketplace=booking.marketplace_id, subject=booking.subject)

@@ -24,10 +24,9 @@ log = structlog.get_logger(__name__)
 CAPTURED_AFTER_RELEASE = "payment_captured_after_release"
 
 
-def _record_wallet_fact(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
+async def _record_wallet_fact(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
     refresh_payment_state(booking)
-    uow.session.add(booking)
-    record_event(uow.session, booking, event, summary)
+    await record_event(uow.session, booking, event, summary)
 
 
 async def payment_captured(uow: UnitOfWork, booking: Booking, event: Envelope[PaymentCaptured]) -> None:
@@ -37,17 +36,18 @@ async def payment_captured(uow: UnitOfWork, booking: Booking, event: Envelope[Pa
     if booking.payment_id is not None:
         # A second, different capture of one booking: shown to staff, not applied in place of the first.
         log.error("booking.second_capture", booking_id=booking.id, payment_id=capture.payment_id)
-        _record_wallet_fact(uow, booking, event, "A second payment was captured for this booking; "
-                                                 "one of them must be refunded.")
+        await _record_wallet_fact(uow, booking, event, "A second payment was captured for this booking; "
+                                                       "one of them must be refunded.")
         return
     booking.payment_id, booking.payment_captured_minor = capture.payment_id, capture.amount.amount_minor
     await uow.cancel_timer(PAYMENT_TIMEOUT, booking.id)
-    _record_wallet_fact(uow, booking, event, f"Payment of {capture.amount.amount_minor} {capture.amount.currency} "
-                                             f"({capture.method}) captured and held by the platform.")
+    await _record_wallet_fact(uow, booking, event, f"Payment of {capture.amount.amount_minor} "
+                                                   f"{capture.amount.currency} ({capture.method}) captured and held "
+                                                   "by the platform.")
     if can(BookingStatus(booking.status), Step.PAYMENT_CAPTURED):
         waits = booking.policy.provider_must_accept
-        change_status(uow.session, booking, Step.PAYMENT_CAPTURED,
-                      "Paid: waiting for the provider to accept." if waits else "Paid: the lesson is booked.")
+        await change_status(uow.session, booking, Step.PAYMENT_CAPTURED,
+                            "Paid: waiting for the provider to accept." if waits else "Paid: the lesson is booked.")
         await (ask_provider(uow, booking) if waits else confirm(uow, booking))
     elif booking.status == BookingStatus.PAYMENT_FAILED:
         uow.emit(events.released(booking, CAPTURED_AFTER_RELEASE), marketplace=booking.marketplace_id,
@@ -59,7 +59,7 @@ async def payment_failed(uow: UnitOfWork, booking: Booking, event: Envelope[Paym
     releases = can(BookingStatus(booking.status), Step.PAYMENT_FAILED)
     if releases:
         booking.payment_failure_code, booking.status_reason = event.data.code, event.data.reason
-    _record_wallet_fact(uow, booking, event, f"Payment failed: {event.data.reason}")
+    await _record_wallet_fact(uow, booking, event, f"Payment failed: {event.data.reason}")
     if releases:
         await release(uow, booking, Step.PAYMENT_FAILED, "The booking was released: its payment failed.",
                       event.data.reason)
@@ -76,7 +76,7 @@ async def payment_timed_out(uow: UnitOfWork, booking: Booking) -> None:
 
 
 async def release(uow: UnitOfWork, booking: Booking, step: Step, summary: str, reason: str) -> None:
-    change_status(uow.session, booking, step, summary, reason=reason)
+    await change_status(uow.session, booking, step, summary, reason=reason)
     await uow.cancel_timer(PAYMENT_TIMEOUT, booking.id)
     uow.emit(events.released(booking, reason), marketplace=booking.marketplace_id, subject=booking.subject)
 
@@ -86,8 +86,8 @@ async def refund_issued(uow: UnitOfWork, booking: Booking, event: Envelope[Refun
     if await has_entry(uow.session, booking, "wallet.refund_issued", refund_id=event.data.refund_id):
         return  # the same refund announced again under a new event id: counted once
     booking.payment_refunded_minor = (booking.payment_refunded_minor or 0) + refund.amount_minor
-    _record_wallet_fact(uow, booking, event, f"{refund.amount_minor} {refund.currency} refunded to the student's "
-                                             f"{event.data.destination}: {event.data.reason}")
+    await _record_wallet_fact(uow, booking, event, f"{refund.amount_minor} {refund.currency} refunded to the "
+                                                   f"student's {event.data.destination}: {event.data.reason}")
 
 
 async def provider_paid(uow: UnitOfWork, booking: Booking, event: Envelope[ProviderPaid]) -> None:
@@ -96,5 +96,5 @@ async def provider_paid(uow: UnitOfWork, booking: Booking, event: Envelope[Provi
         return  # a lesson's provider is paid once (RF-3); a repeat announcement changes nothing
     booking.provider_paid_gross_minor = paid.gross.amount_minor
     booking.provider_paid_net_minor, booking.platform_fee_minor = paid.net.amount_minor, paid.fee.amount_minor
-    _record_wallet_fact(uow, booking, event, f"Provider paid {paid.net.amount_minor} {paid.net.currency} "
-                                             f"(platform fee {paid.fee.amount_minor}).")
+    await _record_wallet_fact(uow, booking, event, f"Provider paid {paid.net.amount_minor} {paid.net.currency} "
+                                                   f"(platform fee {paid.fee.amount_minor}).")

@@ -5,15 +5,17 @@ GET /v1/bookings/{id}) changes it only if nobody changed it since: of two caller
 version and race (a cancel and a move, say) exactly one wins; the other gets 412 and nothing changes.
 Without If-Match a change applies to the booking as it is when its turn comes."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Header
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from booking.bookings.access import visible_booking
+from booking.bookings.access import changing, visible_booking
 from booking.bookings.models import Booking
 from shared.auth import Identity
 from shared.errors import Problem
+from shared.unit_of_work import UnitOfWork
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description='The booking\'s ETag, e.g. "3": change '
                                                                      'it only if it is still that version')]
@@ -35,9 +37,12 @@ def require_unchanged(booking: Booking, if_match: str | None) -> None:
                              "it since you looked. Read it again and decide again.", current_version=booking.version)
 
 
-async def booking_to_change(session: AsyncSession, identity: Identity, booking_id: str,
-                            if_match: str | None = None) -> Booking:
-    """The caller's booking, locked until the transaction ends, if it is still the version they saw."""
-    booking = await visible_booking(session, identity, booking_id, for_update=True)
+@asynccontextmanager
+async def booking_to_change(uow: UnitOfWork, identity: Identity, booking_id: str,
+                            if_match: str | None = None) -> AsyncIterator[Booking]:
+    """The caller's booking, locked until the transaction ends, if it is still the version they saw;
+    saved when the block has changed it."""
+    booking = await visible_booking(uow.session, identity, booking_id, for_update=True)
     require_unchanged(booking, if_match)
-    return booking
+    async with changing(uow, booking):
+        yield booking

@@ -31,7 +31,7 @@ from booking.misses.remedies import SETTLED_BY_REPORT
 from booking.misses.resolving import settled_by_report
 from booking.providers.marks import record_mark
 from booking.settlements.settling import settle_dispute
-from booking.timeline.recorder import entry_data, has_entry, record, record_event
+from booking.timeline.recorder import entries, has_entry, record, record_event
 from shared.events import Envelope, LessonMissed, ProblemReported, ReportResolved
 from shared.unit_of_work import UnitOfWork
 
@@ -42,20 +42,21 @@ MISSED = "booking.lesson_missed"
 _STOOD = frozenset({BookingStatus.CONFIRMED, BookingStatus.DELIVERED})
 
 
-def _record(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
-    record_event(uow.session, booking, event, summary)
+async def _record(uow: UnitOfWork, booking: Booking, event: Envelope, summary: str) -> None:
+    await record_event(uow.session, booking, event, summary)
 
 
 async def problem_reported(uow: UnitOfWork, booking: Booking, event: Envelope[ProblemReported]) -> None:
     report = event.data
-    if await has_entry(uow.session, booking, REPORTED, report_id=report.report_id):
+    known = await entries(uow.session, booking, (REPORTED, RESOLVED), report_id=report.report_id)
+    if REPORTED in known:
         return  # the same report announced again under a new event id
-    _record(uow, booking, event, f"The {report.reporter_role} reported a problem: {report.kind.replace('_', ' ')}.")
-    resolved = await entry_data(uow.session, booking, RESOLVED, report_id=report.report_id)
+    await _record(uow, booking, event,
+                  f"The {report.reporter_role} reported a problem: {report.kind.replace('_', ' ')}.")
+    resolved = known.get(RESOLVED)
     if resolved is None:
         booking.open_report_id = report.report_id
         touch(booking)
-        uow.session.add(booking)
     if report.kind == "provider_absent":
         await missed(uow, booking, report, resolved)
 
@@ -67,13 +68,12 @@ async def missed(uow: UnitOfWork, booking: Booking, report: ProblemReported, res
     booking.missed_report_id, booking.missed_reported_by = report.report_id, report.reporter_role
     booking.missed_at = report.reported_at
     touch(booking)
-    uow.session.add(booking)
     by = "The provider declared their own miss" if report.reporter_role == "provider" else \
         "The student reported the provider absent"
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type=MISSED,
-           summary=f"{by}: the lesson was missed.",
-           data={"report_id": report.report_id, "reported_by_role": report.reporter_role,
-                 "missed_at": report.reported_at.isoformat()})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type=MISSED,
+                 summary=f"{by}: the lesson was missed.",
+                 data={"report_id": report.report_id, "reported_by_role": report.reporter_role,
+                       "missed_at": report.reported_at.isoformat()})
     uow.emit(LessonMissed(booking_id=booking.id, student_id=booking.student_id, provider_id=booking.provider_id,
                           report_id=report.report_id, reported_by_role=report.reporter_role, price=booking.price,
                           missed_at=report.reported_at),
@@ -92,8 +92,8 @@ async def report_resolved(uow: UnitOfWork, booking: Booking, event: Envelope[Rep
     resolved = event.data
     if await has_entry(uow.session, booking, RESOLVED, report_id=resolved.report_id):
         return
-    _record(uow, booking, event, f"The report was resolved ({resolved.resolution.replace('_', ' ')}, "
-                                 f"decided by {resolved.decided_by}).")
+    await _record(uow, booking, event, f"The report was resolved ({resolved.resolution.replace('_', ' ')}, "
+                                       f"decided by {resolved.decided_by}).")
     record_mark(uow.session, booking, resolved, event.time)
     if resolved.report_id == booking.missed_report_id and booking.miss_unresolved \
             and resolved.decided_by in SETTLED_BY_REPORT:
@@ -103,7 +103,6 @@ async def report_resolved(uow: UnitOfWork, booking: Booking, event: Envelope[Rep
         return  # never opened here (it arrived first), or a later report is the open one
     booking.open_report_id = None
     touch(booking)
-    uow.session.add(booking)
     if resolved.resolution in PAYS_PROVIDER_IN_FULL and can(BookingStatus(booking.status), Step.AUTO_CONFIRMED):
         await uow.schedule(AUTO_CONFIRM, booking.id, auto_confirm_due(booking, utcnow()),
                            marketplace=booking.marketplace_id)

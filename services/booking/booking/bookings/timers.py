@@ -18,25 +18,26 @@ timers = TimerRegistry()
 
 @timers.on(PAYMENT_TIMEOUT)
 async def payment_not_answered(timer: Timer, uow: UnitOfWork) -> None:
-    await payment_timed_out(uow, await booking_of_event(uow.session, timer.marketplace, timer.key))
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        await payment_timed_out(uow, booking)
 
 
 @timers.on(ACCEPTANCE_TIMEOUT)
 async def acceptance_timed_out(timer: Timer, uow: UnitOfWork) -> None:
-    booking = await booking_of_event(uow.session, timer.marketplace, timer.key)
-    if can(BookingStatus(booking.status), Step.ACCEPTANCE_TIMED_OUT):
-        await decline(uow, booking, "acceptance_timeout")
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        if can(BookingStatus(booking.status), Step.ACCEPTANCE_TIMED_OUT):
+            await decline(uow, booking, "acceptance_timeout")
 
 
 @timers.on(AUTO_CONFIRM)
 async def auto_confirm(timer: Timer, uow: UnitOfWork) -> None:
-    booking = await booking_of_event(uow.session, timer.marketplace, timer.key)
-    if not can(BookingStatus(booking.status), Step.AUTO_CONFIRMED):
-        return
-    if held_by_report(booking):
-        # MS-4: a reported lesson is not confirmed automatically; the report's resolution sets the timer again.
-        record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-               type="booking.auto_confirm_held", data={"report_id": booking.open_report_id},
-               summary="Not confirmed automatically: a problem report on the lesson is open.")
-        return
-    await deliver(uow, booking, confirmed_by="auto")
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        if not can(BookingStatus(booking.status), Step.AUTO_CONFIRMED):
+            return
+        if held_by_report(booking):
+            # MS-4: a reported lesson is not confirmed automatically; the report's resolution sets the timer again.
+            await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                         type="booking.auto_confirm_held", data={"report_id": booking.open_report_id},
+                         summary="Not confirmed automatically: a problem report on the lesson is open.")
+            return
+        await deliver(uow, booking, confirmed_by="auto")

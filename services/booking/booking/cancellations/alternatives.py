@@ -27,7 +27,9 @@ async def first_bookable(session: AsyncSession, provider: Provider, kind: str, n
     within, firsts = Interval(now, now + BOOKABLE_WITHIN), []
     for offering in offerings:
         duration = timedelta(minutes=offering.duration_minutes)
-        slots = (await load_schedule(session, provider, within, duration)).bookable(duration, within, now)
+        schedule = await load_schedule(session, provider.marketplace_id, provider.id, provider.timezone, within,
+                                       duration)
+        slots = schedule.bookable(duration, within, now)
         firsts += [slots[0].starts_at] if slots else []
     return min(firsts, default=None)
 

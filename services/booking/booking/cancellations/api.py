@@ -25,8 +25,8 @@ router = APIRouter(prefix="/v1/bookings/{booking_id}", tags=["cancelling"])
                         409: {"description": "lesson-started, booking-state-conflict"}})
 async def cancel_booking(booking_id: str, body: CancelIn, party: PartyIdentity, uow: UoW,
                          if_match: IfMatch = None) -> BookingOut:
-    booking = await booking_to_change(uow.session, party, booking_id, if_match)
-    await cancel(uow, booking, party, body)
+    async with booking_to_change(uow, party, booking_id, if_match) as booking:
+        await cancel(uow, booking, party, body)
     await uow.commit()
     return BookingOut.of(booking)
 
@@ -34,8 +34,8 @@ async def cancel_booking(booking_id: str, body: CancelIn, party: PartyIdentity, 
 @router.post("/staff-cancel", summary="Staff: cancel any lesson, initial sessions included (CX-3)")
 async def staff_cancel_booking(booking_id: str, body: StaffCancelIn, staff: StaffIdentity, uow: UoW,
                                if_match: IfMatch = None) -> BookingOut:
-    booking = await booking_to_change(uow.session, staff, booking_id, if_match)
-    await cancel(uow, booking, staff, body)
+    async with booking_to_change(uow, staff, booking_id, if_match) as booking:
+        await cancel(uow, booking, staff, body)
     await uow.commit()
     return BookingOut.of(booking)
 
@@ -43,8 +43,8 @@ async def staff_cancel_booking(booking_id: str, body: StaffCancelIn, staff: Staf
 @router.post("/refund-exceptions", summary="Provider or staff: give back some or all of what the provider kept")
 async def post_refund_exception(booking_id: str, body: ExceptionIn, granter: ProviderOrStaffIdentity, uow: UoW,
                                 if_match: IfMatch = None) -> CancellationOut:
-    booking = await booking_to_change(uow.session, granter, booking_id, if_match)
-    await grant_exception(uow, booking, granter, body)
+    async with booking_to_change(uow, granter, booking_id, if_match) as booking:
+        await grant_exception(uow, booking, granter, body)
     await uow.commit()
     return await _cancellation_out(uow, booking)
 

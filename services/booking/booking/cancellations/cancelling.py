@@ -37,16 +37,16 @@ async def cancel(uow: UnitOfWork, booking: Booking, canceller: Identity, order: 
                       order.refund.choice if order.refund else None)
     form, alternatives = await _staff_choices(uow, booking, order, now)
 
-    change_status(uow.session, booking, Step.CANCELLED, f"Cancelled by the {by}: {order.reason}",
-                  cancelled_by=by, cause=cause, refund_minor=decision.amount_minor, refund_form=form,
-                  decided_by=decision.decided_by, provider_keeps_minor=decision.kept(booking.price_amount_minor))
+    await change_status(uow.session, booking, Step.CANCELLED, f"Cancelled by the {by}: {order.reason}",
+                        cancelled_by=by, cause=cause, refund_minor=decision.amount_minor, refund_form=form,
+                        decided_by=decision.decided_by, provider_keeps_minor=decision.kept(booking.price_amount_minor))
     cancellation = Cancellation(
         marketplace_id=booking.marketplace_id, booking_id=booking.id, cancelled_by=by,
         cancelled_by_user=canceller.user_id, cause=cause, reason=order.reason,
         student_aware=getattr(order, "student_aware", None), price_minor=booking.price_amount_minor,
         currency=booking.price_currency, alternative_provider_ids=alternatives)
-    refund = decide_refund(uow, booking, cancellation, decision.amount_minor, form, decision.decided_by,
-                           canceller.user_id, decision.rule, order.reason)
+    refund = await decide_refund(uow, booking, cancellation, decision.amount_minor, form, decision.decided_by,
+                                 canceller.user_id, decision.rule, order.reason)
     for timer in (AUTO_CONFIRM, ACCEPTANCE_TIMEOUT):
         await uow.cancel_timer(timer, booking.id)
     await supersede(uow, booking, "the booking was cancelled.")

@@ -29,7 +29,7 @@ async def grant_exception(uow: UnitOfWork, booking: Booking, granter: Identity, 
     if not cancellation.remaining_minor:
         raise NothingToGiveBack("The student was refunded the full price already.")
     amount = exception_amount(cancellation.remaining_minor, order.refund.choice)
-    decision = decide_refund(uow, booking, cancellation, amount, "credits", granter.role.value, granter.user_id,
-                             "exception", order.reason)
+    decision = await decide_refund(uow, booking, cancellation, amount, "credits", granter.role.value,
+                                   granter.user_id, "exception", order.reason)
     uow.emit(events.exception_granted(booking, decision), marketplace=booking.marketplace_id,
              subject=booking.subject)

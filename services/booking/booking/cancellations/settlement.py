@@ -18,15 +18,16 @@ async def schedule_settlement(uow: UnitOfWork, booking: Booking, cancellation: C
     await uow.schedule(SETTLE, booking.id, cancellation.settle_at, marketplace=booking.marketplace_id)
 
 
-def settle(uow: UnitOfWork, booking: Booking, cancellation: Cancellation) -> None:
+async def settle(uow: UnitOfWork, booking: Booking, cancellation: Cancellation) -> None:
     if cancellation.settled_at is not None:
         return
     cancellation.settled_at = utcnow()
     uow.session.add(cancellation)
     kept = cancellation.remaining_minor
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-           type="booking.cancellation_settled",
-           summary=f"The provider keeps {kept} {booking.price_currency} of the cancelled lesson; no more exceptions.",
-           data={"kept_minor": kept, "currency": booking.price_currency})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.cancellation_settled",
+                 summary=f"The provider keeps {kept} {booking.price_currency} of the cancelled lesson; no more "
+                         "exceptions.",
+                 data={"kept_minor": kept, "currency": booking.price_currency})
     if kept:
         uow.emit(events.settled(booking, cancellation), marketplace=booking.marketplace_id, subject=booking.subject)

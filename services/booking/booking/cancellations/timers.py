@@ -9,5 +9,5 @@ timers = TimerRegistry()
 
 @timers.on(SETTLE)
 async def settle_cancellation(timer: Timer, uow: UnitOfWork) -> None:
-    booking = await booking_of_event(uow.session, timer.marketplace, timer.key)
-    settle(uow, booking, await cancellation_of(uow.session, booking, for_update=True))
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        await settle(uow, booking, await cancellation_of(uow.session, booking, for_update=True))

@@ -22,8 +22,8 @@ router = APIRouter(prefix="/v1/bookings/{booking_id}", tags=["missed lessons"])
                         409: {"description": "not-missed, miss-already-resolved"}})
 async def resolve_missed_lesson(booking_id: str, body: MissResolutionIn, resolver: ProviderOrStaffIdentity,
                                 uow: UoW, if_match: IfMatch = None) -> BookingOut:
-    booking = await booking_to_change(uow.session, resolver, booking_id, if_match)
-    require_unresolved_miss(booking)
-    await resolve_miss(uow, booking, MissRemedy(body.remedy), resolver.role.value, resolver.user_id)
+    async with booking_to_change(uow, resolver, booking_id, if_match) as booking:
+        require_unresolved_miss(booking)
+        await resolve_miss(uow, booking, MissRemedy(body.remedy), resolver.role.value, resolver.user_id)
     await uow.commit()
     return BookingOut.of(booking)

@@ -7,7 +7,6 @@ The promo code itself stays out of the timeline, which both parties read: it rea
 their alerts (PC-1)."""
 
 from booking.bookings.access import booking_of_event
-from booking.bookings.models import Booking
 from booking.timeline.recorder import fact_of, has_entry, record_event
 from shared.events import (
     CardRefundFailed,
@@ -30,10 +29,10 @@ def _money(amount: Money) -> str:
 
 async def _record_once(uow: UnitOfWork, event: Envelope, booking_id: str, key: str, summary: str,
                        hidden: frozenset[str] = frozenset()) -> None:
-    booking: Booking = await booking_of_event(uow.session, event.marketplace, booking_id)
-    data = {k: v for k, v in event.data.model_dump(mode="json").items() if k not in hidden}
-    if not await has_entry(uow.session, booking, fact_of(event), **{key: data[key]}):
-        record_event(uow.session, booking, event, summary, data)
+    async with booking_of_event(uow, event.marketplace, booking_id) as booking:
+        data = {k: v for k, v in event.data.model_dump(mode="json").items() if k not in hidden}
+        if not await has_entry(uow.session, booking, fact_of(event), **{key: data[key]}):
+            await record_event(uow.session, booking, event, summary, data)
 
 
 @handlers.on(PromoCodeIssued.event_type)
@@ -72,7 +71,7 @@ async def earnings_clawed_back(event: Envelope[EarningsClawedBack], uow: UnitOfW
 @handlers.on(CardRefundFailed.event_type)
 async def card_refund_failed(event: Envelope[CardRefundFailed], uow: UnitOfWork) -> None:
     d = event.data
-    booking = await booking_of_event(uow.session, event.marketplace, d.booking_id)
-    # Each failed attempt is its own fact: staff retry, and the timeline shows every try.
-    record_event(uow.session, booking, event,
-                 f"A refund of {_money(d.amount)} to the card failed at the processor: {d.reason}")
+    async with booking_of_event(uow, event.marketplace, d.booking_id) as booking:
+        # Each failed attempt is its own fact: staff retry, and the timeline shows every try.
+        await record_event(uow.session, booking, event,
+                           f"A refund of {_money(d.amount)} to the card failed at the processor: {d.reason}")

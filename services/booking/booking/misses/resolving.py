@@ -37,9 +37,9 @@ async def resolve_miss(uow: UnitOfWork, booking: Booking, remedy: MissRemedy, by
     _store(booking, remedy, by, by_user)
     for timer in (MISS_GRACE, AUTO_CONFIRM):
         await uow.cancel_timer(timer, booking.id)
-    change_status(uow.session, booking, Step.MISS_RESOLVED, f"The miss was resolved {_HOW[remedy]} ({by}).",
-                  remedy=remedy.value, resolved_by=by, resolved_by_user=by_user,
-                  promo_expires_at=booking.promo_expires_at.isoformat() if booking.promo_expires_at else None)
+    await change_status(uow.session, booking, Step.MISS_RESOLVED, f"The miss was resolved {_HOW[remedy]} ({by}).",
+                        remedy=remedy.value, resolved_by=by, resolved_by_user=by_user,
+                        promo_expires_at=booking.promo_expires_at.isoformat() if booking.promo_expires_at else None)
     if remedy.announced:
         uow.emit(MissResolved(
             booking_id=booking.id, student_id=booking.student_id, provider_id=booking.provider_id,
@@ -53,8 +53,8 @@ async def settled_by_report(uow: UnitOfWork, booking: Booking, resolution: str, 
     _store(booking, MissRemedy.REPORT, decided_by, None)
     await uow.cancel_timer(MISS_GRACE, booking.id)
     touch(booking)
-    uow.session.add(booking)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type="booking.miss_settled",
-           summary=f"The miss was settled {_HOW[MissRemedy.REPORT]} ({resolution.replace('_', ' ')}, decided by "
-                   f"{decided_by}): the grace period stops.",
-           data={"resolution": resolution, "decided_by": decided_by})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.miss_settled",
+                 summary=f"The miss was settled {_HOW[MissRemedy.REPORT]} ({resolution.replace('_', ' ')}, decided "
+                         f"by {decided_by}): the grace period stops.",
+                 data={"resolution": resolution, "decided_by": decided_by})

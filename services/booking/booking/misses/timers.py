@@ -9,4 +9,5 @@ timers = TimerRegistry()
 
 @timers.on(MISS_GRACE)
 async def miss_grace_over(timer: Timer, uow: UnitOfWork) -> None:
-    await grace_period_over(uow, await booking_of_event(uow.session, timer.marketplace, timer.key))
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        await grace_period_over(uow, booking)

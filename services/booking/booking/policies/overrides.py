@@ -27,6 +27,8 @@ class EffectivePolicy:
 
 def apply_overrides(base: PolicyTerms, overrides: dict) -> EffectivePolicy:
     """`base` with every override it can take; the others are set aside with the reason."""
+    if not overrides:
+        return EffectivePolicy(base)
     ignored = {name: "unknown setting" for name in overrides if name not in PolicyTerms.setting_names()}
     applicable = {name: value for name, value in overrides.items() if name not in ignored}
     while True:

@@ -7,7 +7,7 @@ from sqlmodel import Field
 
 from booking.clock import utcnow
 from booking.db import Base
-from booking.providers.standing import PausedBy, ProviderStatus, Standing
+from booking.providers.standing import ProviderStatus, Standing
 
 
 class Provider(Base, table=True):
@@ -29,7 +29,7 @@ class Provider(Base, table=True):
 
     @property
     def standing(self) -> Standing:
-        return Standing(ProviderStatus(self.status), PausedBy(self.paused_by) if self.paused_by else None)
+        return Standing.of(self.status, self.paused_by)
 
     def change_standing(self, standing: Standing) -> None:
         self.status, self.paused_by = standing.status.value, standing.paused_by

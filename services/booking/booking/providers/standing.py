@@ -31,6 +31,10 @@ class Standing:
     status: ProviderStatus
     paused_by: PausedBy | None = None
 
+    @classmethod
+    def of(cls, status: str, paused_by: str | None) -> "Standing":
+        return cls(ProviderStatus(status), PausedBy(paused_by) if paused_by else None)
+
     @property
     def bookable(self) -> bool:
         return self.status is ProviderStatus.ACTIVE

@@ -26,10 +26,10 @@ async def approve(uow: UnitOfWork, booking: Booking, request: RescheduleRequest,
     request.proposed_starts_at = starts_at
     request.advance(status)
     uow.session.add(request)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-           type="booking.reschedule_approved", summary="The provider agreed to move the lesson; the student "
-                                                       "picks the new time.",
-           data={"request_id": request.id, "proposed_starts_at": starts_at.isoformat() if starts_at else None})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.reschedule_approved", summary="The provider agreed to move the lesson; the student "
+                                                             "picks the new time.",
+                 data={"request_id": request.id, "proposed_starts_at": starts_at.isoformat() if starts_at else None})
     uow.emit(events.approved(booking, request), marketplace=booking.marketplace_id, subject=booking.subject)
 
 
@@ -46,9 +46,9 @@ async def decline(uow: UnitOfWork, booking: Booking, request: RescheduleRequest,
     request.advance(RequestStatus.DECLINED)
     uow.session.add(request)
     await uow.cancel_timer(LAPSE, booking.id)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-           type="booking.reschedule_declined", summary=f"The {party} declined to move the lesson.",
-           data={"request_id": request.id, "declined_by": party, "reason": reason})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.reschedule_declined", summary=f"The {party} declined to move the lesson.",
+                 data={"request_id": request.id, "declined_by": party, "reason": reason})
     uow.emit(events.declined(booking, request, party), marketplace=booking.marketplace_id, subject=booking.subject)
 
 

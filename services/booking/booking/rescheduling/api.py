@@ -32,8 +32,8 @@ REQUEST = "/reschedule-requests/{request_id}"
              responses={409: {"description": "lesson-started, reschedule-request-open, booking-state-conflict"}})
 async def post_request(booking_id: str, body: RescheduleAsk, party: PartyIdentity, uow: UoW,
                        if_match: IfMatch = None) -> RescheduleRequestOut:
-    booking = await booking_to_change(uow.session, party, booking_id, if_match)
-    request = await ask(uow, booking, party, body)
+    async with booking_to_change(uow, party, booking_id, if_match) as booking:
+        request = await ask(uow, booking, party, body)
     await uow.commit()
     return RescheduleRequestOut.model_validate(request)
 
@@ -47,9 +47,9 @@ async def get_requests(booking_id: str, identity: CurrentIdentity, uow: UoW) -> 
 @router.post(REQUEST + "/approve", summary="Provider: agree to move the lesson, optionally proposing a time")
 async def approve_request(booking_id: str, request_id: str, body: Approval, provider: ProviderIdentity,
                           uow: UoW, if_match: IfMatch = None) -> RescheduleOutcome:
-    booking = await booking_to_change(uow.session, provider, booking_id, if_match)
-    request = await request_of(uow.session, booking, request_id)
-    await answering.approve(uow, booking, request, body.starts_at)
+    async with booking_to_change(uow, provider, booking_id, if_match) as booking:
+        request = await request_of(uow.session, booking, request_id)
+        await answering.approve(uow, booking, request, body.starts_at)
     await uow.commit()
     return RescheduleOutcome.of(request, booking)
 
@@ -57,9 +57,9 @@ async def approve_request(booking_id: str, request_id: str, body: Approval, prov
 @router.post(REQUEST + "/pick", summary="Student: pick the new time from the provider's slots; the lesson moves")
 async def pick_time(booking_id: str, request_id: str, body: Pick, student: StudentIdentity, uow: UoW,
                     if_match: IfMatch = None) -> RescheduleOutcome:
-    booking = await booking_to_change(uow.session, student, booking_id, if_match)
-    request = await request_of(uow.session, booking, request_id)
-    await answering.pick(uow, booking, request, body.starts_at)
+    async with booking_to_change(uow, student, booking_id, if_match) as booking:
+        request = await request_of(uow.session, booking, request_id)
+        await answering.pick(uow, booking, request, body.starts_at)
     await uow.commit()
     return RescheduleOutcome.of(request, booking)
 
@@ -67,9 +67,9 @@ async def pick_time(booking_id: str, request_id: str, body: Pick, student: Stude
 @router.post(REQUEST + "/decline", summary="The party asked: decline; the lesson stays where it is")
 async def decline_request(booking_id: str, request_id: str, body: Refusal, party: PartyIdentity, uow: UoW,
                           if_match: IfMatch = None) -> RescheduleOutcome:
-    booking = await booking_to_change(uow.session, party, booking_id, if_match)
-    request = await request_of(uow.session, booking, request_id)
-    await answering.decline(uow, booking, request, party.role.value, body.reason)
+    async with booking_to_change(uow, party, booking_id, if_match) as booking:
+        request = await request_of(uow.session, booking, request_id)
+        await answering.decline(uow, booking, request, party.role.value, body.reason)
     await uow.commit()
     return RescheduleOutcome.of(request, booking)
 
@@ -78,7 +78,7 @@ async def decline_request(booking_id: str, request_id: str, body: Refusal, party
                                    "(RS-4); counts on the provider's record")
 async def post_time_edit(booking_id: str, body: TimeEdit, provider: ProviderIdentity, uow: UoW,
                          if_match: IfMatch = None) -> BookingOut:
-    booking = await booking_to_change(uow.session, provider, booking_id, if_match)
-    await edit_time(uow, booking, body)
+    async with booking_to_change(uow, provider, booking_id, if_match) as booking:
+        await edit_time(uow, booking, body)
     await uow.commit()
     return BookingOut.of(booking)

@@ -43,9 +43,10 @@ async def ask(uow: UnitOfWork, booking: Booking, asker: Identity, request: Resch
     except IntegrityError:
         raise RequestAlreadyOpen(None) from None  # the database's one-open-request index, should a race slip by
     await uow.schedule(LAPSE, booking.id, booking.starts_at, marketplace=booking.marketplace_id)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-           type="booking.reschedule_requested", summary=f"The {party} asked to move the lesson: {request.reason}",
-           data={"request_id": asked.id, "asked_by": party, "proposed_starts_at": _iso(request.proposed_starts_at)})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.reschedule_requested", summary=f"The {party} asked to move the lesson: {request.reason}",
+                 data={"request_id": asked.id, "asked_by": party,
+                       "proposed_starts_at": _iso(request.proposed_starts_at)})
     uow.emit(events.requested(booking, asked), marketplace=booking.marketplace_id, subject=booking.subject)
     return asked
 

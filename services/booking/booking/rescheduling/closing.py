@@ -17,21 +17,21 @@ async def lapse(uow: UnitOfWork, booking: Booking) -> None:
     request = await open_request(uow.session, booking)
     if request is None:
         return  # answered (or superseded) just before the timer fired
-    _close(uow, booking, request, RequestStatus.LAPSED, "Nobody answered the reschedule request before the "
-                                                         "lesson started; the lesson stays where it was.")
+    await _close(uow, booking, request, RequestStatus.LAPSED,
+                 "Nobody answered the reschedule request before the lesson started; the lesson stays where it was.")
     uow.emit(events.lapsed(booking, request), marketplace=booking.marketplace_id, subject=booking.subject)
 
 
 async def supersede(uow: UnitOfWork, booking: Booking, why: str) -> None:
     request = await open_request(uow.session, booking)
     if request is not None:
-        _close(uow, booking, request, RequestStatus.SUPERSEDED, f"The open reschedule request was closed: {why}")
+        await _close(uow, booking, request, RequestStatus.SUPERSEDED, f"The open reschedule request was closed: {why}")
         await uow.cancel_timer(LAPSE, booking.id)
 
 
-def _close(uow: UnitOfWork, booking: Booking, request: RescheduleRequest, status: RequestStatus,
-           summary: str) -> None:
+async def _close(uow: UnitOfWork, booking: Booking, request: RescheduleRequest, status: RequestStatus,
+                 summary: str) -> None:
     request.advance(status)
     uow.session.add(request)
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-           type=f"booking.reschedule_{status}", summary=summary, data={"request_id": request.id})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type=f"booking.reschedule_{status}", summary=summary, data={"request_id": request.id})

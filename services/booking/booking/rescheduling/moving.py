@@ -1,6 +1,8 @@
 """An agreed move (RS-3, RS-4): the booking takes a new slot of its provider's availability, its
 payment stays as it is (nothing refunded, nothing charged), the old slot is free at once (BK-4), and
-the new one is held by the same exclusion constraint as a new booking. One event says it all."""
+the new one is held by the same exclusion constraint as a new booking, when the changed booking is
+saved (bookings.access.changing): should another booking hold it by then, the move fails as
+'slot-taken' and nothing of it stays. One event says it all."""
 
 from datetime import datetime, timedelta
 from typing import Literal
@@ -13,7 +15,6 @@ from booking.bookings.changes import touch
 from booking.bookings.deadlines import AUTO_CONFIRM, auto_confirm_at
 from booking.bookings.lifecycle import BookingStatus, Step, next_status
 from booking.bookings.models import Booking
-from booking.bookings.slot_hold import hold_slot
 from booking.bookings.start import require_not_started
 from booking.clock import utcnow
 from booking.providers.profiles import find_provider
@@ -39,8 +40,8 @@ async def free_slot(session: AsyncSession, booking: Booking, starts_at: datetime
         raise Unprocessable(message, slug="same-time",
                             errors=[{"field": "starts_at", "message": message, "code": "same_time"}])
     provider = await find_provider(session, booking.marketplace_id, booking.provider_id, for_update=True)
-    schedule = await load_schedule(session, provider, Interval(starts_at, starts_at + timedelta(seconds=1)), duration,
-                                   moving=booking.id)
+    schedule = await load_schedule(session, provider.marketplace_id, provider.id, provider.timezone,
+                                   Interval(starts_at, starts_at + timedelta(seconds=1)), duration, moving=booking.id)
     return schedule.slot_at(starts_at, duration, utcnow())
 
 
@@ -51,14 +52,13 @@ async def move(uow: UnitOfWork, booking: Booking, starts_at: datetime, *, how: L
     before_start, before_end = booking.starts_at, booking.ends_at
     booking.starts_at, booking.ends_at = slot.starts_at, slot.ends_at
     touch(booking)
-    uow.session.add(booking)
-    await hold_slot(uow.session)
     await uow.schedule(AUTO_CONFIRM, booking.id, auto_confirm_at(booking), marketplace=booking.marketplace_id)
     agreed = ("agreed by both parties" if how == "request"
               else "by the provider, who states the student agreed outside the platform")
-    record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id, type="booking.rescheduled",
-           summary=f"Moved to {slot.starts_at.isoformat()}, {agreed}; the payment stays as it is.",
-           data={"from": before_start.isoformat(), "to": slot.starts_at.isoformat(), "how": how,
-                 "initiated_by": initiated_by, "request_id": request_id, "note": note})
+    await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                 type="booking.rescheduled",
+                 summary=f"Moved to {slot.starts_at.isoformat()}, {agreed}; the payment stays as it is.",
+                 data={"from": before_start.isoformat(), "to": slot.starts_at.isoformat(), "how": how,
+                       "initiated_by": initiated_by, "request_id": request_id, "note": note})
     uow.emit(events.rescheduled(booking, before_start, before_end, how, initiated_by, request_id),
              marketplace=booking.marketplace_id, subject=booking.subject)

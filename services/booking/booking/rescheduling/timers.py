@@ -8,4 +8,5 @@ timers = TimerRegistry()
 
 @timers.on(LAPSE)
 async def lapse_unanswered_request(timer: Timer, uow: UnitOfWork) -> None:
-    await lapse(uow, await booking_of_event(uow.session, timer.marketplace, timer.key))
+    async with booking_of_event(uow, timer.marketplace, timer.key) as booking:
+        await lapse(uow, booking)

@@ -23,16 +23,16 @@ async def settle_dispute(uow: UnitOfWork, booking: Booking, resolved: ReportReso
     if not settles(resolved.resolution, resolved.decided_by):
         return
     if why := _why_no_money_moves(booking):
-        record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
-               type="booking.dispute_not_settled", summary=f"The report's resolution moves no money here: {why}.",
-               data={"report_id": resolved.report_id, "resolution": resolved.resolution})
+        await record(uow.session, marketplace_id=booking.marketplace_id, booking_id=booking.id,
+                     type="booking.dispute_not_settled", summary=f"The report's resolution moves no money here: {why}.",
+                     data={"report_id": resolved.report_id, "resolution": resolved.resolution})
         return
     split = split_price(resolved.resolution, resolved.refund_minor, booking.price_amount_minor)
-    change_status(uow.session, booking, Step.DISPUTE_SETTLED,
-                  f"Settled by the report's resolution ({resolved.resolution.replace('_', ' ')}, decided by "
-                  f"{resolved.decided_by}): {split.refund_minor} back to the student, {split.provider_keeps_minor} "
-                  f"to the provider.", report_id=resolved.report_id, refund_minor=split.refund_minor,
-                  provider_keeps_minor=split.provider_keeps_minor)
+    await change_status(uow.session, booking, Step.DISPUTE_SETTLED,
+                        f"Settled by the report's resolution ({resolved.resolution.replace('_', ' ')}, decided by "
+                        f"{resolved.decided_by}): {split.refund_minor} back to the student, "
+                        f"{split.provider_keeps_minor} to the provider.", report_id=resolved.report_id,
+                        refund_minor=split.refund_minor, provider_keeps_minor=split.provider_keeps_minor)
     booking.status_reason = f"{resolved.resolution} decided by {resolved.decided_by}"
     await uow.cancel_timer(AUTO_CONFIRM, booking.id)
     if booking.miss_unresolved:  # another report's resolution decided the missed lesson's money (DS-3: final)
