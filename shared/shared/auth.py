@@ -3,6 +3,7 @@
 Only EdDSA is accepted, so a token can't pick a weaker algorithm (or "none") for itself.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -58,20 +59,36 @@ class TokenIssuer:
 
 
 class TokenVerifier:
+    # A token is decoded and its signature checked once; a repeat (the same user's next request, or
+    # the idempotency middleware and the route of one request) only checks its expiry. Bounded, the
+    # oldest forgotten first.
+    REMEMBERED = 4096
+
     def __init__(self, public_key_pem: str, issuer: str, audience: str, leeway_s: int = 5):
         if not public_key_pem.strip():
             raise ValueError("no token public key configured")
         self._key = serialization.load_pem_public_key(public_key_pem.encode())
         self.issuer, self.audience, self.leeway = issuer, audience, leeway_s
+        self._verified: dict[str, tuple[Identity, int]] = {}
 
     def verify(self, token: str) -> Identity:
+        known = self._verified.get(token)
+        if known is not None and time.time() <= known[1] + self.leeway:
+            return known[0]
+        identity, expires_at = self._decode(token)  # an expired one raises here, as when first seen
+        if len(self._verified) >= self.REMEMBERED:
+            del self._verified[next(iter(self._verified))]
+        self._verified[token] = (identity, expires_at)
+        return identity
+
+    def _decode(self, token: str) -> tuple[Identity, int]:
         try:
             claims = jwt.decode(
                 token, self._key, algorithms=[ALGORITHM], audience=self.audience, issuer=self.issuer,
                 leeway=self.leeway, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
             return Identity(user_id=claims["sub"], role=Role(claims["role"]),
-                            marketplace_id=claims["mkt"], token_id=claims.get("jti", ""))
+                            marketplace_id=claims["mkt"], token_id=claims.get("jti", "")), int(claims["exp"])
         except jwt.ExpiredSignatureError:
             raise Unauthorized("The token has expired.", slug="token-expired") from None
         except (jwt.InvalidTokenError, KeyError, ValueError) as exc:

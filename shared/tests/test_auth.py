@@ -63,3 +63,36 @@ def test_a_token_with_an_unknown_role_is_refused(keys):
                         "iat": 0, "exp": 4_000_000_000}, private, algorithm="EdDSA")
     with pytest.raises(Unauthorized):
         verifier(keys[1]).verify(token)
+
+
+def test_a_token_verified_once_is_still_refused_once_it_expires(keys, monkeypatch):
+    token, expires_at = TokenIssuer(keys[0], ISSUER, AUDIENCE, ttl=timedelta(seconds=60)).issue("u", Role.STAFF, "m")
+    checker = verifier(keys[1])
+    assert checker.verify(token).user_id == "u"
+    assert checker.verify(token).user_id == "u"  # the repeat, from what the first check learned
+    later = expires_at.timestamp() + 1
+    monkeypatch.setattr("shared.auth.time.time", lambda: later)
+    monkeypatch.setattr("jwt.api_jwt.datetime", _frozen_datetime(later))
+    with pytest.raises(Unauthorized) as refused:
+        checker.verify(token)
+    assert refused.value.slug == "token-expired"
+
+
+def test_the_verified_tokens_remembered_are_bounded(keys):
+    checker = verifier(keys[1])
+    checker.REMEMBERED = 3
+    issuer = TokenIssuer(keys[0], ISSUER, AUDIENCE)
+    tokens = [issuer.issue(f"u{i}", Role.STUDENT, "m")[0] for i in range(5)]
+    assert [checker.verify(t).user_id for t in tokens] == [f"u{i}" for i in range(5)]
+    assert list(checker._verified) == tokens[2:]
+
+
+def _frozen_datetime(timestamp: float):
+    import datetime as real
+
+    class Frozen(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime.fromtimestamp(timestamp, tz)
+
+    return Frozen
