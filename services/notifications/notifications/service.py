@@ -5,21 +5,17 @@ from fastapi import FastAPI
 
 from notifications import config
 from notifications.alerts import api as alerts_api
-from notifications.alerts.handlers import handlers as alert_handlers
 from notifications.chat import api as chat_api
-from notifications.chat.disputes import handlers as dispute_handlers
 from notifications.db import Base
 from notifications.delivery import api as deliveries_api
 from notifications.delivery.attempts import timers as delivery_timers
 from notifications.forwarding.timers import timers as forwarding_timers
+from notifications.handling import handlers
 from notifications.inbox import api as inbox_api
-from notifications.lessons.handlers import handlers as lesson_handlers
 from notifications.marketplaces import discord_api as marketplace_discord_api
-from notifications.marketplaces.handlers import handlers as marketplace_handlers
 from notifications.preferences import api as preferences_api
 from notifications.preferences import channels_api
 from notifications.reminders import api as reminders_api
-from notifications.reminders.handlers import handlers as reminder_handlers
 from notifications.reminders.timers import timers as reminder_timers
 from notifications.settings import NotificationsSettings
 from notifications.staffdesk import api as staff_desk_api
@@ -27,8 +23,6 @@ from notifications.stream import api as stream_api
 from notifications.webhooks import api as webhooks_api
 from notifications.webhooks import log_api as webhook_log_api
 from notifications.webhooks.attempts import timers as webhook_timers
-from notifications.webhooks.subscriptions import handlers as webhook_handlers
-from shared.messaging.handlers import HandlerRegistry
 from shared.service import Service
 from shared.timers import TimerRegistry
 
@@ -57,9 +51,7 @@ service = Service(
     routers=[preferences_api.router, marketplace_discord_api.router, channels_api.router, inbox_api.router,
              staff_desk_api.router, alerts_api.router, chat_api.router, reminders_api.router, deliveries_api.router,
              webhooks_api.router, webhook_log_api.router, stream_api.router],
-    # Lessons first: the alerts and reminders of a booking event read the lesson it updates.
-    handlers=HandlerRegistry.combine(marketplace_handlers, lesson_handlers, alert_handlers, reminder_handlers,
-                                     dispute_handlers, webhook_handlers),
+    handlers=handlers,
     timers=combine_timers(delivery_timers, forwarding_timers, reminder_timers, webhook_timers),
     lifespan=use_app_settings,
     description="Chat, channel preferences, alerts, reminders and deliveries.",

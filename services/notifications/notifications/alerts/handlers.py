@@ -4,29 +4,20 @@ count once too."""
 
 from functools import partial
 
-from notifications.alerts.raising import raise_alert
+from asyncpg import Connection
+
+from notifications.alerts.raising import Recipient, raise_alerts
 from notifications.alerts.table import ALERTS
-from notifications.lessons.projection import lesson_of
-from notifications.staffdesk.raising import raise_staff_alert
+from notifications.lessons.record import LessonRecord
 from shared.events import Envelope
-from shared.messaging.handlers import HandlerRegistry
 from shared.unit_of_work import UnitOfWork
 
-handlers = HandlerRegistry()
 
-
-async def alert_those_concerned(event: Envelope, uow: UnitOfWork) -> None:
-    booking_id = getattr(event.data, "booking_id", None)
-    lesson = await lesson_of(uow.session, event.marketplace, booking_id) if booking_id else None
-    for audience in ALERTS[event.type]:
-        if not audience.applies(event.data):
-            continue
-        render = partial(audience.template, event.data)
-        if audience.role == "staff":
-            await raise_staff_alert(uow, event.marketplace, render, lesson)
-        else:
-            await raise_alert(uow, event.marketplace, audience.user_id(event.data), render, lesson)
-
-
-for event_type in ALERTS:
-    handlers.on(event_type)(alert_those_concerned)
+async def alert_those_concerned(event: Envelope, uow: UnitOfWork, conn: Connection,
+                                lesson: LessonRecord | None) -> None:
+    """`lesson`: as this event left it, when it is a lesson's event; else read by the event's booking."""
+    recipients = [Recipient(audience.user_id(event.data), partial(audience.template, event.data),
+                            staff_desk=audience.role == "staff")
+                  for audience in ALERTS.get(event.type, ()) if audience.applies(event.data)]
+    if recipients:
+        await raise_alerts(uow, conn, event.marketplace, recipients, lesson, getattr(event.data, "booking_id", None))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from notifications.lessons.models import Lesson
+from notifications.lessons.record import LessonRecord
 from notifications.preferences.kinds import AlertKind
 from shared.events import Money
 
@@ -29,7 +29,7 @@ class Context:
     """What a template knows besides its event: the recipient's zone and the lesson, if known."""
 
     timezone: str = "UTC"
-    lesson: Lesson | None = None
+    lesson: LessonRecord | None = None
 
     def when(self, moment: datetime) -> str:
         local = moment.astimezone(ZoneInfo(self.timezone))

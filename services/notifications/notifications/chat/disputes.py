@@ -6,8 +6,8 @@ and a thread is readable while a report of its pair has an escalation and no res
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from asyncpg import Connection
+from sqlalchemy import and_, exists, tuple_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,29 +16,24 @@ from notifications.chat.models import ChatThread
 from shared.auth import Identity
 from shared.errors import Forbidden
 from shared.events import Envelope, ReportEscalated, ReportResolved
-from shared.messaging.handlers import HandlerRegistry
-from shared.unit_of_work import UnitOfWork
 
-handlers = HandlerRegistry()
-
-
-async def _record(event: Envelope[ReportEscalated] | Envelope[ReportResolved], uow: UnitOfWork, column: str) -> None:
-    d = event.data
-    await uow.session.exec(insert(DisputedPair).values(
-        marketplace_id=event.marketplace, report_id=d.report_id, booking_id=d.booking_id, student_id=d.student_id,
-        provider_id=d.provider_id, **{column: event.time},
-    ).on_conflict_do_update(index_elements=["marketplace_id", "report_id"], set_={
-        column: func.coalesce(getattr(DisputedPair.__table__.c, column), event.time)}))
+# Each event fills in its own time ({column}), the first one told: either may come first, or again.
+_RECORD = """
+INSERT INTO chat_dispute_openings AS o (marketplace_id, report_id, booking_id, student_id, provider_id, {column})
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (marketplace_id, report_id) DO UPDATE SET {column} = coalesce(o.{column}, excluded.{column})
+"""
+RECORDED_ON = {ReportEscalated.event_type: _RECORD.format(column="escalated_at"),
+               ReportResolved.event_type: _RECORD.format(column="resolved_at")}
 
 
-@handlers.on(ReportEscalated.event_type)
-async def escalated(event: Envelope[ReportEscalated], uow: UnitOfWork) -> None:
-    await _record(event, uow, "escalated_at")
-
-
-@handlers.on(ReportResolved.event_type)
-async def resolved(event: Envelope[ReportResolved], uow: UnitOfWork) -> None:
-    await _record(event, uow, "resolved_at")
+async def record_dispute_step(event: Envelope[ReportEscalated] | Envelope[ReportResolved], conn: Connection) -> None:
+    """An escalation opens the pair's chat to staff, a resolution closes it (when it is the pair's last)."""
+    statement = RECORDED_ON.get(event.type)
+    if statement is not None:
+        d = event.data
+        await conn.execute(statement, event.marketplace, d.report_id, d.booking_id, d.student_id, d.provider_id,
+                           event.time)
 
 
 def _open_reports_of_thread():

@@ -1,4 +1,12 @@
+"""What this service knows of each lesson, from booking's events: who, when, and whether it still
+stands. Alerts take their facts from it, and reminders go out only for a lesson that stands."""
+
+from collections.abc import Awaitable, Callable
+
+from asyncpg import Connection
+
 from notifications.lessons.projection import move, record
+from notifications.lessons.record import LessonRecord
 from notifications.lessons.status import LessonStatus
 from shared.events import (
     AcceptanceRequested,
@@ -11,59 +19,65 @@ from shared.events import (
     Envelope,
     LessonDelivered,
 )
-from shared.messaging.handlers import HandlerRegistry
-from shared.unit_of_work import UnitOfWork
-
-handlers = HandlerRegistry()
 
 
-@handlers.on(BookingRequested.event_type)
-async def requested(event: Envelope[BookingRequested], uow: UnitOfWork) -> None:
+async def requested(event: Envelope[BookingRequested], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id,
-                 LessonStatus.REQUESTED, d.starts_at, d.ends_at, d.price)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.REQUESTED,
+                        d.starts_at, d.ends_at, d.price)
 
 
-@handlers.on(AcceptanceRequested.event_type)
-async def awaiting_acceptance(event: Envelope[AcceptanceRequested], uow: UnitOfWork) -> None:
+async def awaiting_acceptance(event: Envelope[AcceptanceRequested], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id,
-                 LessonStatus.AWAITING_ACCEPTANCE, d.starts_at)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id,
+                        LessonStatus.AWAITING_ACCEPTANCE, d.starts_at)
 
 
-@handlers.on(BookingConfirmed.event_type)
-async def confirmed(event: Envelope[BookingConfirmed], uow: UnitOfWork) -> None:
+async def confirmed(event: Envelope[BookingConfirmed], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id,
-                 LessonStatus.CONFIRMED, d.starts_at, d.ends_at)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.CONFIRMED,
+                        d.starts_at, d.ends_at)
 
 
-@handlers.on(BookingDeclined.event_type)
-async def declined(event: Envelope[BookingDeclined], uow: UnitOfWork) -> None:
+async def declined(event: Envelope[BookingDeclined], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.DECLINED)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.DECLINED)
 
 
-@handlers.on(BookingReleased.event_type)
-async def released(event: Envelope[BookingReleased], uow: UnitOfWork) -> None:
+async def released(event: Envelope[BookingReleased], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.RELEASED)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.RELEASED)
 
 
-@handlers.on(LessonDelivered.event_type)
-async def delivered(event: Envelope[LessonDelivered], uow: UnitOfWork) -> None:
+async def delivered(event: Envelope[LessonDelivered], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id,
-                 LessonStatus.DELIVERED, price=d.price)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.DELIVERED,
+                        price=d.price)
 
 
-@handlers.on(BookingRescheduled.event_type)
-async def rescheduled(event: Envelope[BookingRescheduled], uow: UnitOfWork) -> None:
-    await move(uow.session, event.marketplace, event.data, event.time)
+async def rescheduled(event: Envelope[BookingRescheduled], conn: Connection) -> LessonRecord:
+    return await move(conn, event.marketplace, event.data, event.time)
 
 
-@handlers.on(BookingCancelled.event_type)
-async def cancelled(event: Envelope[BookingCancelled], uow: UnitOfWork) -> None:
+async def cancelled(event: Envelope[BookingCancelled], conn: Connection) -> LessonRecord:
     d = event.data
-    await record(uow.session, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.CANCELLED,
-                 d.starts_at, d.ends_at)
+    return await record(conn, event.marketplace, d.booking_id, d.student_id, d.provider_id, LessonStatus.CANCELLED,
+                        d.starts_at, d.ends_at)
+
+
+LESSON_UPDATES: dict[str, Callable[[Envelope, Connection], Awaitable[LessonRecord]]] = {
+    BookingRequested.event_type: requested,
+    AcceptanceRequested.event_type: awaiting_acceptance,
+    BookingConfirmed.event_type: confirmed,
+    BookingDeclined.event_type: declined,
+    BookingReleased.event_type: released,
+    LessonDelivered.event_type: delivered,
+    BookingRescheduled.event_type: rescheduled,
+    BookingCancelled.event_type: cancelled,
+}
+
+
+async def record_lesson(event: Envelope, conn: Connection) -> LessonRecord | None:
+    """The lesson as the event leaves it; None for an event that doesn't change a lesson."""
+    update = LESSON_UPDATES.get(event.type)
+    return await update(event, conn) if update else None

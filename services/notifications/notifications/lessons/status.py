@@ -32,6 +32,16 @@ def advance(current: LessonStatus, reported: LessonStatus) -> LessonStatus:
     return reported if _PROGRESS[reported] >= _PROGRESS[current] else current
 
 
+# `advance` as a table, for the lesson store to apply in the statement that records an event.
+_ADVANCING_TO = {reported: [current.value for current in LessonStatus if advance(current, reported) is reported]
+                 for reported in LessonStatus}
+
+
+def statuses_advancing_to(reported: LessonStatus) -> list[str]:
+    """The statuses a lesson leaves for `reported` when an event reports it (itself included)."""
+    return _ADVANCING_TO[reported]
+
+
 def stands(status: LessonStatus) -> bool:
     """A confirmed lesson that has not happened yet: the only kind that gets reminders."""
     return status is LessonStatus.CONFIRMED

@@ -11,12 +11,13 @@ from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from notifications.alerts.raising import raise_alert
+from notifications.alerts.raising import Recipient, raise_alerts
 from notifications.alerts.templates.notices import marketplace_discord_disabled
 from notifications.clock import utcnow
 from notifications.marketplaces.discord_models import MarketplaceDiscord
 from notifications.preferences.kinds import Channel
 from notifications.preferences.models import UserChannel
+from shared.database import driver_connection
 from shared.unit_of_work import UnitOfWork
 
 GONE = ("Discord says your marketplace's Discord bot webhook no longer exists (404 Unknown Webhook); "
@@ -66,5 +67,6 @@ async def _switch_off_users(uow: UnitOfWork, bot: MarketplaceDiscord, reason: st
         UserChannel.through_marketplace_bot, UserChannel.active).values(
         active=False, disabled_reason=reason, updated_at=now).returning(UserChannel.user_id))).scalars().all()
     occurrence = f"{bot.marketplace_id}:{now.isoformat()}"  # one notice per time it stops working
-    for user_id in switched_off:
-        await raise_alert(uow, bot.marketplace_id, user_id, partial(marketplace_discord_disabled, occurrence, reason))
+    told = partial(marketplace_discord_disabled, occurrence, reason)
+    await raise_alerts(uow, await driver_connection(uow.session), bot.marketplace_id,
+                       [Recipient(user_id, told) for user_id in switched_off])

@@ -1,11 +1,12 @@
+from asyncpg import Connection
+
 from notifications.marketplaces.policy import from_overrides
+from notifications.marketplaces.store import save_policy
 from shared.events import Envelope, MarketplaceRegistered
-from shared.messaging.handlers import HandlerRegistry
-from shared.unit_of_work import UnitOfWork
 
-handlers = HandlerRegistry()
+POLICY_EVENTS = frozenset({MarketplaceRegistered.event_type})
 
 
-@handlers.on(MarketplaceRegistered.event_type)
-async def record_policy(event: Envelope[MarketplaceRegistered], uow: UnitOfWork) -> None:
-    await uow.session.merge(from_overrides(event.data.marketplace_id, event.data.policy_overrides))
+async def record_policy(event: Envelope[MarketplaceRegistered], conn: Connection) -> None:
+    if event.type in POLICY_EVENTS:
+        await save_policy(conn, from_overrides(event.data.marketplace_id, event.data.policy_overrides))

@@ -5,10 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import structlog
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from notifications import config
-from notifications.marketplaces.models import MarketplacePolicy
 from notifications.settings import NotificationsSettings
 
 log = structlog.get_logger(__name__)
@@ -20,27 +17,36 @@ UNREAD_CHAT_DELAY = "unread_chat_forward_minutes"
 
 
 @dataclass(frozen=True)
+class StoredPolicy:
+    """A marketplace's own choices, as its registration made them; None means the service's default."""
+
+    marketplace_id: str
+    reminder_offsets_hours: list[float] | None = None
+    unread_chat_forward_delay_s: float | None = None
+
+
+@dataclass(frozen=True)
 class NotificationPolicy:
     reminder_offsets: tuple[timedelta, ...]
     unread_chat_forward_delay: timedelta
 
 
-def from_overrides(marketplace_id: str, overrides: dict) -> MarketplacePolicy:
+def from_overrides(marketplace_id: str, overrides: dict) -> StoredPolicy:
     """What a registration chose; a malformed choice is logged and the default kept, as booking does."""
-    policy = MarketplacePolicy(marketplace_id=marketplace_id)
+    offsets_hours = delay_s = None
     offsets = overrides.get(REMINDER_OFFSETS)
     if offsets is not None:
         if isinstance(offsets, list) and all(type(h) in (int, float) and 0 < h <= 24 * 30 for h in offsets):
-            policy.reminder_offsets_hours = sorted({float(h) for h in offsets}, reverse=True)
+            offsets_hours = sorted({float(h) for h in offsets}, reverse=True)
         else:
             log.warning("policy.override_ignored", marketplace=marketplace_id, setting=REMINDER_OFFSETS)
     delay = overrides.get(UNREAD_CHAT_DELAY)
     if delay is not None:
         if type(delay) in (int, float) and 0 <= delay <= 24 * 60:
-            policy.unread_chat_forward_delay_s = float(delay) * 60
+            delay_s = float(delay) * 60
         else:
             log.warning("policy.override_ignored", marketplace=marketplace_id, setting=UNREAD_CHAT_DELAY)
-    return policy
+    return StoredPolicy(marketplace_id, offsets_hours, delay_s)
 
 
 def defaults(settings: NotificationsSettings) -> NotificationPolicy:
@@ -48,7 +54,7 @@ def defaults(settings: NotificationsSettings) -> NotificationPolicy:
                               unread_chat_forward_delay=timedelta(seconds=settings.unread_chat_forward_delay_s))
 
 
-def effective(stored: MarketplacePolicy | None, default: NotificationPolicy) -> NotificationPolicy:
+def effective(stored: StoredPolicy | None, default: NotificationPolicy) -> NotificationPolicy:
     if stored is None:
         return default
     offsets, delay = default.reminder_offsets, default.unread_chat_forward_delay
@@ -57,7 +63,3 @@ def effective(stored: MarketplacePolicy | None, default: NotificationPolicy) -> 
     if stored.unread_chat_forward_delay_s is not None:
         delay = timedelta(seconds=stored.unread_chat_forward_delay_s)
     return NotificationPolicy(offsets, delay)
-
-
-async def policy_of(session: AsyncSession, marketplace_id: str) -> NotificationPolicy:
-    return effective(await session.get(MarketplacePolicy, marketplace_id), defaults(config.settings()))

@@ -27,10 +27,6 @@ async def channels_of(session: AsyncSession, marketplace_id: str, user_id: str) 
         UserChannel.marketplace_id == marketplace_id, UserChannel.user_id == user_id).order_by(UserChannel.channel)))
 
 
-async def active_channels(session: AsyncSession, marketplace_id: str, user_id: str) -> set[Channel]:
-    return {Channel(c.channel) for c in await channels_of(session, marketplace_id, user_id) if c.active}
-
-
 async def channel_of(session: AsyncSession, marketplace_id: str, user_id: str, channel: Channel,
                      for_update: bool = False) -> UserChannel | None:
     query = select(UserChannel).where(UserChannel.marketplace_id == marketplace_id,

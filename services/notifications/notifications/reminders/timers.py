@@ -2,13 +2,14 @@ from functools import partial
 
 from sqlmodel import select
 
-from notifications.alerts.raising import raise_alert
+from notifications.alerts.raising import Recipient, raise_alerts
 from notifications.alerts.templates.reminder import lesson_reminder
 from notifications.clock import utcnow
 from notifications.lessons.projection import lesson_of
 from notifications.lessons.status import stands
 from notifications.reminders.models import Reminder, ReminderStatus
 from notifications.reminders.scheduling import REMIND
+from shared.database import driver_connection
 from shared.timers import Timer, TimerRegistry
 from shared.unit_of_work import UnitOfWork
 
@@ -23,12 +24,14 @@ async def remind_both_parties(timer: Timer, uow: UnitOfWork) -> None:
         Reminder.offset_minutes == minutes, Reminder.status == ReminderStatus.SCHEDULED).with_for_update())).first()
     if reminder is None:
         return
-    lesson = await lesson_of(uow.session, timer.marketplace, booking_id)
+    conn = await driver_connection(uow.session)
+    lesson = await lesson_of(conn, timer.marketplace, booking_id)
     still_on = (lesson is not None and stands(lesson.lesson_status) and lesson.starts_at == reminder.lesson_starts_at
                 and lesson.starts_at > utcnow())
     reminder.status, reminder.updated_at = (ReminderStatus.SENT if still_on else ReminderStatus.SKIPPED).value, utcnow()
     uow.session.add(reminder)
     if not still_on:
         return  # never a reminder for a lesson that was moved, cancelled or has begun
-    for role, user_id in (("student", lesson.student_id), ("provider", lesson.provider_id)):
-        await raise_alert(uow, timer.marketplace, user_id, partial(lesson_reminder, reminder, role), lesson)
+    parties = [Recipient(lesson.student_id, partial(lesson_reminder, reminder, "student")),
+               Recipient(lesson.provider_id, partial(lesson_reminder, reminder, "provider"))]
+    await raise_alerts(uow, conn, timer.marketplace, parties, lesson)

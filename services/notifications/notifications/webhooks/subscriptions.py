@@ -1,36 +1,39 @@
 """Every event a partner subscribed to becomes a delivery to each of the marketplace's endpoints
-that want it, in the transaction that handles the event."""
+that want it, in the transaction that handles the event. Every event of the contract comes here,
+so the endpoints are looked for first, and the body is made only for an event someone wants."""
 
-from sqlalchemy.dialects.postgresql import insert
-from sqlmodel import select
+import json
+
+from asyncpg import Connection
 
 from notifications.clock import utcnow
-from notifications.ids import new_id
-from notifications.webhooks.catalog import subscribable_event_types
-from notifications.webhooks.models import Endpoint, WebhookDelivery
+from notifications.delivery.models import DeliveryStatus
+from notifications.ids import NEW_ID_SQL
 from notifications.webhooks.payload import webhook_body
-from notifications.webhooks.scheduling import schedule_webhook_attempt
+from notifications.webhooks.scheduling import WEBHOOK_ATTEMPT, attempt_key
 from shared.events import Envelope
-from shared.messaging.handlers import HandlerRegistry
 from shared.unit_of_work import UnitOfWork
 
-handlers = HandlerRegistry()
+SUBSCRIBED_ENDPOINTS = ("SELECT id FROM webhook_endpoints"
+                        " WHERE marketplace_id = $1 AND enabled AND event_types @> $2::jsonb")
+
+# One delivery per endpoint and event: a redelivered event adds none.
+NEW_DELIVERIES = f"""
+INSERT INTO webhook_deliveries (id, marketplace_id, endpoint_id, event_id, event_type, body, status, attempts,
+                                next_attempt_at, created_at, updated_at)
+SELECT 'msg_' || {NEW_ID_SQL}, $1, endpoint_id, $2, $3, $4, '{DeliveryStatus.PENDING}', 0, $5, $5, $5
+FROM unnest($6::text[]) AS e(endpoint_id)
+ON CONFLICT (endpoint_id, event_id) DO NOTHING
+RETURNING id
+"""
 
 
-async def forward_to_partner(event: Envelope, uow: UnitOfWork) -> None:
-    endpoints = await uow.session.exec(select(Endpoint).where(
-        Endpoint.marketplace_id == event.marketplace, Endpoint.enabled,
-        Endpoint.event_types.contains([event.type])))
-    body = webhook_body(event)
-    for endpoint in endpoints:
-        new = insert(WebhookDelivery).values(
-            id=f"msg_{new_id()}", marketplace_id=event.marketplace, endpoint_id=endpoint.id, event_id=str(event.id),
-            event_type=event.type, body=body, created_at=utcnow(), updated_at=utcnow())
-        delivery = (await uow.session.exec(new.on_conflict_do_nothing(index_elements=["endpoint_id", "event_id"])
-                                           .returning(WebhookDelivery))).scalars().first()
-        if delivery is not None:
-            await schedule_webhook_attempt(uow, delivery, utcnow())
-
-
-for _event_type in subscribable_event_types():
-    handlers.on(_event_type)(forward_to_partner)
+async def forward_to_partner(event: Envelope, uow: UnitOfWork, conn: Connection) -> None:
+    endpoints = [row[0] for row in await conn.fetch(SUBSCRIBED_ENDPOINTS, event.marketplace, json.dumps([event.type]))]
+    if not endpoints:
+        return
+    now = utcnow()
+    for row in await conn.fetch(NEW_DELIVERIES, event.marketplace, str(event.id), event.type, webhook_body(event),
+                                now, endpoints):
+        await uow.schedule(WEBHOOK_ATTEMPT, attempt_key(row[0], 0, now), now, {"delivery_id": row[0]},
+                           marketplace=event.marketplace)

@@ -8,14 +8,14 @@ import pytest
 
 from notifications.alerts.rendering import Context
 from notifications.alerts.table import ALERTS
-from notifications.lessons.models import Lesson
+from notifications.lessons.record import LessonRecord
 from notifications.preferences.kinds import AlertKind
 from shared.events import ProblemReported, ProposalRejected, ReportEscalated, ReportResolved, ResolutionProposed
 
 START = datetime(2026, 7, 1, 16, 30, tzinfo=UTC)
 IDS = {"report_id": "rep-1", "booking_id": "b-1", "student_id": "s-1", "provider_id": "p-1"}
-LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="delivered",
-                starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
+LESSON = LessonRecord(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="delivered",
+                      starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
 BERLIN = Context("Europe/Berlin", LESSON)
 
 

@@ -1,4 +1,4 @@
-from notifications.lessons.status import LessonStatus, advance, stands
+from notifications.lessons.status import LessonStatus, advance, stands, statuses_advancing_to
 
 S = LessonStatus
 
@@ -18,3 +18,10 @@ def test_an_end_is_final():
 
 def test_only_a_confirmed_lesson_stands():
     assert [s for s in S if stands(s)] == [S.CONFIRMED]
+
+
+def test_the_store_applies_advance_as_a_table():
+    for reported in S:
+        assert set(statuses_advancing_to(reported)) == {s.value for s in S if advance(s, reported) is reported}
+    assert statuses_advancing_to(S.CONFIRMED) == ["requested", "awaiting_acceptance", "confirmed"]
+    assert statuses_advancing_to(S.CANCELLED) == ["requested", "awaiting_acceptance", "confirmed", "cancelled"]

@@ -10,7 +10,7 @@ from notifications.alerts.rendering import Context, money
 from notifications.alerts.table import ALERTS
 from notifications.delivery.discord_message import discord_payload
 from notifications.delivery.email_message import email_message
-from notifications.lessons.models import Lesson
+from notifications.lessons.record import LessonRecord
 from shared.events import (
     AcceptanceRequested,
     BookingCancelled,
@@ -99,8 +99,8 @@ EXAMPLES = [
     DisputeSettled(**IDS, report_id="rep-1", resolution="split", refund=Money(amount_minor=2000, currency="EUR"),
                    provider_keeps=Money(amount_minor=3000, currency="EUR"), platform_fee_bps=1250),
 ]
-LESSON = Lesson(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
-                starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
+LESSON = LessonRecord(marketplace_id="m", booking_id="b-1", student_id="s-1", provider_id="p-1", status="confirmed",
+                      starts_at=START, ends_at=START + timedelta(hours=1), price_minor=5000, currency="EUR")
 
 
 def test_the_table_has_an_example_of_every_event():

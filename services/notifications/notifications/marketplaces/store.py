@@ -1,0 +1,33 @@
+"""A marketplace's stored policy choices, straight on the driver: reminders read them for every
+confirmed lesson."""
+
+import json
+
+from asyncpg import Connection
+
+from notifications import config
+from notifications.clock import utcnow
+from notifications.marketplaces.policy import NotificationPolicy, StoredPolicy, defaults, effective
+
+POLICY = ("SELECT reminder_offsets_hours, unread_chat_forward_delay_s FROM marketplace_policies"
+          " WHERE marketplace_id = $1")
+
+# A registration announced again replaces the choices it made.
+SAVE_POLICY = """
+INSERT INTO marketplace_policies (marketplace_id, reminder_offsets_hours, unread_chat_forward_delay_s, registered_at)
+VALUES ($1, $2::jsonb, $3, $4)
+ON CONFLICT (marketplace_id) DO UPDATE SET reminder_offsets_hours = excluded.reminder_offsets_hours,
+    unread_chat_forward_delay_s = excluded.unread_chat_forward_delay_s, registered_at = excluded.registered_at
+"""
+
+
+async def policy_of(conn: Connection, marketplace_id: str) -> NotificationPolicy:
+    row = await conn.fetchrow(POLICY, marketplace_id)
+    stored = None if row is None else StoredPolicy(marketplace_id, row[0], row[1])
+    return effective(stored, defaults(config.settings()))
+
+
+async def save_policy(conn: Connection, policy: StoredPolicy) -> None:
+    # jsonb goes as JSON text, and comes back as Python values (the codec SQLAlchemy sets on the connection).
+    offsets = None if policy.reminder_offsets_hours is None else json.dumps(policy.reminder_offsets_hours)
+    await conn.execute(SAVE_POLICY, policy.marketplace_id, offsets, policy.unread_chat_forward_delay_s, utcnow())
