@@ -1,7 +1,6 @@
-"""Deadlines as rows: set in the transaction that creates them, fired by any number of schedulers,
-each row by exactly one of them (`FOR UPDATE SKIP LOCKED`)."""
+"""Deadlines as rows: set in the transaction that creates them (`UnitOfWork.schedule`), fired by any
+number of schedulers, each row by exactly one of them (`FOR UPDATE SKIP LOCKED`)."""
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.database import driver_connection, plumbing_metadata
+from shared.database import plumbing_metadata
 
 if TYPE_CHECKING:
     from shared.unit_of_work import UnitOfWork
@@ -86,26 +85,6 @@ class TimerRegistry:
     @property
     def kinds(self) -> list[str]:
         return list(self._handlers)
-
-
-# Setting and cancelling run in the hot paths of many handlers: straight on the driver, in the
-# session's transaction.
-_SET = """
-    INSERT INTO timers (kind, key, due_at, payload, marketplace) VALUES ($1, $2, $3, $4::jsonb, $5)
-    ON CONFLICT (kind, key) DO UPDATE
-    SET due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = NULL, failed_at = NULL"""
-_CANCEL = "DELETE FROM timers WHERE kind = $1 AND key = $2"
-
-
-async def set_timer(session: AsyncSession, kind: str, key: str, due_at: datetime, payload: dict,
-                    marketplace: str | None) -> None:
-    conn = await driver_connection(session)
-    await conn.execute(_SET, kind, key, due_at, json.dumps(payload), marketplace)
-
-
-async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
-    conn = await driver_connection(session)
-    await conn.execute(_CANCEL, kind, key)
 
 
 async def claim_due_timer(session: AsyncSession, kinds: list[str]) -> Timer | None:

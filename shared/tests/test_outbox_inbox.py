@@ -2,10 +2,11 @@
 
 from sqlalchemy import func, select, update
 
+from shared.deferred import write_deferred
 from shared.events import ProbeRecorded
 from shared.messaging import inbox
 from shared.messaging.inbox import inbox_table
-from shared.messaging.outbox import outbox_table, write_to_outbox
+from shared.messaging.outbox import outbox_table
 from shared.testing.nodes import eventually
 
 
@@ -60,7 +61,7 @@ async def test_statements_on_the_driver_connection_share_the_sessions_transactio
     event = ProbeRecorded(probe_id="shared-tx")
     async with producer.runtime.uow() as uow:
         envelope = uow.emit(event, marketplace="mkt-a")
-        await write_to_outbox(uow.session, [envelope])  # first statement of the transaction
+        await write_deferred(uow.session, [envelope], [])  # first statement of the transaction
         assert await _claim(uow, envelope)
         # leaving without commit
     async with producer.runtime.uow() as uow:
@@ -92,12 +93,13 @@ async def test_events_carry_the_envelope_attributes(make_node):
 async def test_several_relays_share_the_outbox_without_publishing_twice(make_node):
     producer, consumer = await make_node("producer"), await make_node("consumer")
     counting = await consumer.start_consumer()
+    # All listening before the commit, so that its wake-up reaches the three at once: started after it,
+    # the first could drain the outbox before the last one starts on a busy machine.
+    relays = [await producer.start_relay(batch_size=10) for _ in range(3)]
     async with producer.runtime.uow() as uow:
         for i in range(300):
             uow.emit(ProbeRecorded(probe_id=f"many-{i}", sequence=i), marketplace="mkt-a")
         await uow.commit()
-
-    relays = [await producer.start_relay(batch_size=10) for _ in range(3)]
 
     async def all_delivered():
         return len(counting.deliveries) >= 300

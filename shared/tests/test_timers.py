@@ -91,3 +91,60 @@ async def test_a_failing_timer_is_retried_later_and_its_events_are_discarded(ser
     assert row["due_at"] > datetime.now(UTC) and row["failed_at"] is None
     assert events == []
     await runtime.close()
+
+
+async def test_the_last_change_to_a_timer_in_a_transaction_is_the_one_that_stands(service_settings):
+    runtime = await _node(service_settings, TimerRegistry())
+    soon, later = datetime.now(UTC) + timedelta(hours=1), datetime.now(UTC) + timedelta(hours=2)
+    async with runtime.uow() as uow:
+        await uow.schedule("probe.t", "moved", soon, {"n": 1})
+        await uow.schedule("probe.t", "moved", later, {"n": 2})
+        await uow.schedule("probe.t", "set-then-cancelled", soon)
+        await uow.cancel_timer("probe.t", "set-then-cancelled")
+        await uow.cancel_timer("probe.t", "cancelled-then-set")
+        await uow.schedule("probe.t", "cancelled-then-set", soon)
+        await uow.commit()
+    async with runtime.engine.connect() as conn:
+        rows = (await conn.execute(select(timers_table.c.key, timers_table.c.due_at, timers_table.c.payload)
+                                   .order_by(timers_table.c.key))).all()
+    assert [(key, due_at, payload) for key, due_at, payload in rows] == [
+        ("cancelled-then-set", soon, {}), ("moved", later, {"n": 2})]
+    await runtime.close()
+
+
+async def test_a_timer_set_in_an_undone_savepoint_is_not_set(service_settings):
+    runtime = await _node(service_settings, TimerRegistry())
+    async with runtime.uow() as uow:
+        await uow.schedule("probe.t", "kept", datetime.now(UTC))
+        try:
+            async with uow.savepoint():
+                await uow.schedule("probe.t", "undone", datetime.now(UTC))
+                await uow.cancel_timer("probe.t", "kept")
+                raise RuntimeError("the block fails")
+        except RuntimeError:
+            pass
+        await uow.commit()
+    async with runtime.engine.connect() as conn:
+        assert (await conn.execute(select(timers_table.c.key))).scalars().all() == ["kept"]
+    await runtime.close()
+
+
+async def test_a_timer_handler_may_set_its_own_timer_again(service_settings):
+    """The fired row is removed and the new deadline stands: a retry-later handler is not lost."""
+    registry = TimerRegistry()
+    runs: list[str] = []
+
+    @registry.on("probe.poll")
+    async def poll(timer, uow) -> None:
+        runs.append(timer.key)
+        await uow.schedule("probe.poll", timer.key, datetime.now(UTC) + timedelta(hours=1))
+
+    runtime = await _node(service_settings, registry)
+    async with runtime.uow() as uow:
+        await uow.schedule("probe.poll", "p1", datetime.now(UTC) - timedelta(seconds=1))
+        await uow.commit()
+    assert await TimerScheduler(registry, runtime.uow).fire_due() == 1
+    async with runtime.engine.connect() as conn:
+        row = (await conn.execute(select(timers_table))).mappings().one()
+    assert runs == ["p1"] and row["key"] == "p1" and row["due_at"] > datetime.now(UTC)
+    await runtime.close()

@@ -1,5 +1,5 @@
 """A marketplace's stored policy choices, straight on the driver: reminders read them for every
-confirmed lesson."""
+confirmed lesson, once per transaction (a consumer's batch of confirmations reads them once)."""
 
 import json
 
@@ -8,6 +8,8 @@ from asyncpg import Connection
 from notifications import config
 from notifications.clock import utcnow
 from notifications.marketplaces.policy import NotificationPolicy, StoredPolicy, defaults, effective
+from shared.database import driver_connection
+from shared.unit_of_work import UnitOfWork
 
 POLICY = ("SELECT reminder_offsets_hours, unread_chat_forward_delay_s FROM marketplace_policies"
           " WHERE marketplace_id = $1")
@@ -21,13 +23,19 @@ ON CONFLICT (marketplace_id) DO UPDATE SET reminder_offsets_hours = excluded.rem
 """
 
 
-async def policy_of(conn: Connection, marketplace_id: str) -> NotificationPolicy:
+async def policy_of(uow: UnitOfWork, marketplace_id: str) -> NotificationPolicy:
+    conn = await driver_connection(uow.session)
+    return await uow.remembered((POLICY, marketplace_id), lambda: _read_policy(conn, marketplace_id))
+
+
+async def _read_policy(conn: Connection, marketplace_id: str) -> NotificationPolicy:
     row = await conn.fetchrow(POLICY, marketplace_id)
     stored = None if row is None else StoredPolicy(marketplace_id, row[0], row[1])
     return effective(stored, defaults(config.settings()))
 
 
-async def save_policy(conn: Connection, policy: StoredPolicy) -> None:
+async def save_policy(uow: UnitOfWork, conn: Connection, policy: StoredPolicy) -> None:
     # jsonb goes as JSON text, and comes back as Python values (the codec SQLAlchemy sets on the connection).
     offsets = None if policy.reminder_offsets_hours is None else json.dumps(policy.reminder_offsets_hours)
     await conn.execute(SAVE_POLICY, policy.marketplace_id, offsets, policy.unread_chat_forward_delay_s, utcnow())
+    uow.forget((POLICY, policy.marketplace_id))

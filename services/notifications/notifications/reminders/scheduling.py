@@ -25,7 +25,7 @@ async def plan_reminders(uow: UnitOfWork, conn: Connection, lesson: LessonRecord
     if not stands(lesson.lesson_status) or lesson.starts_at is None:
         await drop_reminders(uow, conn, lesson.marketplace_id, lesson.booking_id)
         return
-    policy = await policy_of(conn, lesson.marketplace_id)
+    policy = await policy_of(uow, lesson.marketplace_id)
     planned = reminder_times(lesson.starts_at, policy.reminder_offsets, utcnow())
     await _replace(uow, conn, lesson.marketplace_id, lesson.booking_id, lesson.starts_at, planned)
 

@@ -1,8 +1,8 @@
 """Every event a partner subscribed to becomes a delivery to each of the marketplace's endpoints
 that want it, in the transaction that handles the event. Every event of the contract comes here,
-so the endpoints are looked for first, and the body is made only for an event someone wants."""
+so the endpoints are looked for first, once per transaction for a marketplace (a consumer's batch
+reads them once), and the body is made only for an event someone wants."""
 
-import json
 
 from asyncpg import Connection
 
@@ -14,8 +14,7 @@ from notifications.webhooks.scheduling import WEBHOOK_ATTEMPT, attempt_key
 from shared.events import Envelope
 from shared.unit_of_work import UnitOfWork
 
-SUBSCRIBED_ENDPOINTS = ("SELECT id FROM webhook_endpoints"
-                        " WHERE marketplace_id = $1 AND enabled AND event_types @> $2::jsonb")
+ENABLED_ENDPOINTS = "SELECT id, event_types FROM webhook_endpoints WHERE marketplace_id = $1 AND enabled"
 
 # One delivery per endpoint and event: a redelivered event adds none.
 NEW_DELIVERIES = f"""
@@ -29,7 +28,9 @@ RETURNING id
 
 
 async def forward_to_partner(event: Envelope, uow: UnitOfWork, conn: Connection) -> None:
-    endpoints = [row[0] for row in await conn.fetch(SUBSCRIBED_ENDPOINTS, event.marketplace, json.dumps([event.type]))]
+    enabled = await uow.remembered((ENABLED_ENDPOINTS, event.marketplace),
+                                   lambda: conn.fetch(ENABLED_ENDPOINTS, event.marketplace))
+    endpoints = [endpoint_id for endpoint_id, event_types in enabled if event.type in event_types]
     if not endpoints:
         return
     now = utcnow()
