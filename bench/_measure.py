@@ -125,6 +125,27 @@ class CpuSampler:
         return {group: (user, system) for group, (user, system) in totals.items()}, machine_s
 
 
+def print_cpu_table(title: str, seconds: float, machine_s: dict[str, float],
+                    cpu: dict[str, tuple[float, float]], cores_total: int, done: int, per: str) -> None:
+    """The CPU of every process group over a window: cores, kernel share and ms per unit of work done
+    (`per`: what was done, e.g. "completed"), then the machine's CPU that no process was charged."""
+    cores = {k: v / seconds for k, v in machine_s.items()}
+    print(f"\nCPU in the window{title} ({seconds:.0f} s): machine busy {cores.get('busy', 0):.2f} "
+          f"of {cores_total} cores: user {cores.get('user', 0):.2f}, "
+          f"system {cores.get('system', 0):.2f}, softirq {cores.get('softirq', 0):.2f}, "
+          f"steal {cores.get('steal', 0):.2f}")
+    print(f"  {'process':22} {'cores':>6} {'of which kernel':>16} {'ms CPU per ' + per:>22}")
+    for group, (user, system) in sorted(cpu.items(), key=lambda kv: -sum(kv[1])):
+        used = user + system
+        if used / seconds >= 0.005:
+            print(f"  {group:22} {used / seconds:6.2f} {system / used:16.0%} {used / done * 1e3:22.2f}")
+    ours = sum(u + s for g, (u, s) in cpu.items() if g != "other")
+    print(f"  {'all but other':22} {ours / seconds:6.2f} {'':16} {ours / done * 1e3:22.2f}")
+    unaccounted = machine_s.get("busy", 0) - sum(u + s for u, s in cpu.values())
+    print(f"  {'charged to no process':22} {unaccounted / seconds:6.2f} {'':16} "
+          f"{unaccounted / done * 1e3:22.2f}   (softirq, steal, processes that ended)")
+
+
 def machine_busy_s() -> dict[str, float]:
     """CPU seconds the whole machine spent so far (all cores) per /proc/stat column, and "busy" (all
     but idle and iowait). softirq (loopback TCP is processed there) and steal (the hypervisor) are

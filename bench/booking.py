@@ -91,6 +91,7 @@ from _measure import (
     histogram_totals,
     machine,
     percentile,
+    print_cpu_table,
     start_profiles,
     summarize_profile,
 )
@@ -781,21 +782,8 @@ def print_report(args, info: dict, setup: Setup | None, ref: Phase | None, run: 
     for phase in (p for p in (ref, run) if p is not None and p.cpu):
         done = max(1, sum(1 for s in phase.samples if s.outcome in ("confirmed", "created")
                           and phase.in_window(s.done_at)))
-        cores = {k: v / phase.seconds for k, v in phase.machine_s.items()}
-        print(f"\nCPU in the window of '{phase.name}' ({phase.seconds:.0f} s): machine busy {cores.get('busy', 0):.2f} "
-              f"of {info['machine']['cores']} cores: user {cores.get('user', 0):.2f}, "
-              f"system {cores.get('system', 0):.2f}, softirq {cores.get('softirq', 0):.2f}, "
-              f"steal {cores.get('steal', 0):.2f}")
-        print(f"  {'process':22} {'cores':>6} {'of which kernel':>16} {'ms CPU per completed':>22}")
-        for group, (user, system) in sorted(phase.cpu.items(), key=lambda kv: -sum(kv[1])):
-            cpu = user + system
-            if cpu / phase.seconds >= 0.005:
-                print(f"  {group:22} {cpu / phase.seconds:6.2f} {system / cpu:16.0%} {cpu / done * 1e3:22.2f}")
-        ours = sum(u + s for g, (u, s) in phase.cpu.items() if g != "other")
-        print(f"  {'all but other':22} {ours / phase.seconds:6.2f} {'':16} {ours / done * 1e3:22.2f}")
-        unaccounted = phase.machine_s.get("busy", 0) - sum(u + s for u, s in phase.cpu.values())
-        print(f"  {'charged to no process':22} {unaccounted / phase.seconds:6.2f} {'':16} "
-              f"{unaccounted / done * 1e3:22.2f}   (softirq, steal, processes that ended)")
+        print_cpu_table(f" of '{phase.name}'", phase.seconds, phase.machine_s, phase.cpu, info["machine"]["cores"],
+                        done, "completed")
         result.setdefault("cpu", {})[phase.name] = {g: sum(c) / phase.seconds for g, c in phase.cpu.items()}
     if run is not None and run.databases:
         done = max(1, result["booking"]["completed_in_window"])

@@ -84,7 +84,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench/_*.py helpers
 
 from _http import Connection, ConnectionLost
-from _measure import CpuSampler, machine, percentile
+from _measure import CpuSampler, machine, percentile, print_cpu_table
 
 SCRIPT = Path(__file__).resolve()
 REQUESTED, CAPTURED, CONFIRMED = "booking_requested", "payment_captured", "booking_confirmed"
@@ -712,26 +712,13 @@ def print_report(args: argparse.Namespace, info: dict, phase: Phase, failures: l
     result["check_failures"] = failures
     done = max(1, fig["confirmed_in_window"])
     if phase.cpu:
-        cores = {k: v / phase.seconds for k, v in phase.machine_s.items()}
-        print(f"\nCPU in the window ({phase.seconds:.0f} s): machine busy {cores.get('busy', 0):.2f} "
-              f"of {info['machine']['cores']} cores: user {cores.get('user', 0):.2f}, "
-              f"system {cores.get('system', 0):.2f}, softirq {cores.get('softirq', 0):.2f}, "
-              f"steal {cores.get('steal', 0):.2f}")
-        print(f"  {'process':22} {'cores':>6} {'of which kernel':>16} {'ms CPU per confirmed':>22}")
-        for group, (user, system) in sorted(phase.cpu.items(), key=lambda kv: -sum(kv[1])):
-            cpu = user + system
-            if cpu / phase.seconds >= 0.005:
-                print(f"  {group:22} {cpu / phase.seconds:6.2f} {system / cpu:16.0%} {cpu / done * 1e3:22.2f}")
-        ours = sum(u + s for g, (u, s) in phase.cpu.items() if g != "other")
-        print(f"  {'all but other':22} {ours / phase.seconds:6.2f} {'':16} {ours / done * 1e3:22.2f}")
-        unaccounted = phase.machine_s.get("busy", 0) - sum(u + s for u, s in phase.cpu.values())
-        print(f"  {'charged to no process':22} {unaccounted / phase.seconds:6.2f} {'':16} "
-              f"{unaccounted / done * 1e3:22.2f}   (softirq, steal, processes that ended)")
+        print_cpu_table("", phase.seconds, phase.machine_s, phase.cpu, info["machine"]["cores"], done, "confirmed")
         print(f"\n({TARGET_NOTE}; the rate is about the cores the flow gets divided by its CPU per booking)")
         result["cpu"] = {g: {"cores": (u + s) / phase.seconds, "ms_per_confirmed": (u + s) / done * 1e3,
                              "kernel_share": s / (u + s) if u + s else 0.0} for g, (u, s) in phase.cpu.items()}
+        ours = sum(u + s for g, (u, s) in phase.cpu.items() if g != "other")
         result["cpu_all_but_other_ms_per_confirmed"] = ours / done * 1e3
-        result["machine_busy_cores"] = cores
+        result["machine_busy_cores"] = {k: v / phase.seconds for k, v in phase.machine_s.items()}
     print(line)
     return result
 
