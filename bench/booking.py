@@ -85,6 +85,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench/_*.py helpers
 
 from _http import Connection, ConnectionLost
+from _load import closed_loop
 from _measure import (
     CpuSampler,
     histogram_means,
@@ -181,34 +182,6 @@ class Phase:
 
     def in_window(self, moment: float) -> bool:
         return self.window[0] <= moment < self.window[1]
-
-
-# ---------------------------------------------------------------------------------- the closed loop
-
-async def closed_loop(phase: Phase, users: int, iteration, warmup_s: float, duration_s: float,
-                      on_window=None) -> None:
-    """`users` clients each calling `iteration(user)` (which returns a Sample or None when it has
-    nothing left to do) back to back; the window opens after `warmup_s` and lasts `duration_s`; then
-    no new iteration starts and the running ones finish."""
-    stop = asyncio.Event()
-
-    async def client(user: int) -> None:
-        while not stop.is_set():
-            sample = await iteration(user)
-            if sample is None:
-                return
-            phase.samples.append(sample)
-
-    tasks = [asyncio.create_task(client(user)) for user in range(users)]
-    await asyncio.sleep(warmup_s)
-    start = time.time()
-    phase.window = (start, start + duration_s)
-    finish = await on_window() if on_window else None  # the probe's snapshot at the start; its end is `finish`
-    await asyncio.sleep(max(0.0, phase.window[1] - time.time()))
-    if finish is not None:
-        await finish()
-    stop.set()
-    await asyncio.gather(*tasks)
 
 
 class WindowProbe:

@@ -84,6 +84,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench/_*.py helpers
 
 from _http import Connection, ConnectionLost
+from _load import closed_loop
 from _measure import CpuSampler, machine, percentile, print_cpu_table
 
 SCRIPT = Path(__file__).resolve()
@@ -502,33 +503,6 @@ class Phase:
 
     def in_window(self, moment: float) -> bool:
         return self.window[0] <= moment < self.window[1]
-
-
-async def closed_loop(phase: Phase, users: int, iteration, warmup_s: float, duration_s: float,
-                      on_window=None) -> None:
-    """As bench/booking.py's: `users` clients calling `iteration(user)` back to back; the window opens
-    after `warmup_s` and lasts `duration_s`; then no new iteration starts and the running ones finish."""
-    stop = asyncio.Event()
-
-    async def client(user: int) -> None:
-        while not stop.is_set():
-            phase.samples.append(await iteration(user))
-
-    tasks = [asyncio.create_task(client(user)) for user in range(users)]
-    try:
-        await asyncio.sleep(warmup_s)
-        start = time.time()
-        phase.window = (start, start + duration_s)
-        finish = await on_window() if on_window else None
-        await asyncio.sleep(max(0.0, phase.window[1] - time.time()))
-        if finish is not None:
-            await finish()
-        stop.set()
-        await asyncio.gather(*tasks)
-    finally:  # interrupted: the clients end with us, before their connections are closed
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class Confirmations:

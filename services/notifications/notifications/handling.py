@@ -22,7 +22,7 @@ handlers = HandlerRegistry()
 
 async def handle_event(event: Envelope, uow: UnitOfWork) -> None:
     conn = await driver_connection(uow.session)
-    await record_policy(event, uow, conn)
+    await record_policy(event, uow)
     lesson = await record_lesson(event, conn)
     await alert_those_concerned(event, uow, conn, lesson)
     await keep_reminders_in_step(event, uow, conn, lesson)

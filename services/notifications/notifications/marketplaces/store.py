@@ -34,7 +34,8 @@ async def _read_policy(conn: Connection, marketplace_id: str) -> NotificationPol
     return effective(stored, defaults(config.settings()))
 
 
-async def save_policy(uow: UnitOfWork, conn: Connection, policy: StoredPolicy) -> None:
+async def save_policy(uow: UnitOfWork, policy: StoredPolicy) -> None:
+    conn = await driver_connection(uow.session)
     # jsonb goes as JSON text, and comes back as Python values (the codec SQLAlchemy sets on the connection).
     offsets = None if policy.reminder_offsets_hours is None else json.dumps(policy.reminder_offsets_hours)
     await conn.execute(SAVE_POLICY, policy.marketplace_id, offsets, policy.unread_chat_forward_delay_s, utcnow())
