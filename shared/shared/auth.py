@@ -3,6 +3,7 @@
 Only EdDSA is accepted, so a token can't pick a weaker algorithm (or "none") for itself.
 """
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from shared.errors import Forbidden, Unauthorized
 
 ALGORITHM = "EdDSA"
+# What a user id may be: printable, no control characters (a NUL can't even be stored), not too long.
+USER_ID_PATTERN = r"^[^\x00-\x1f\x7f]{1,200}$"
+_USER_ID = re.compile(USER_ID_PATTERN)
 
 
 class Role(StrEnum):
@@ -51,6 +55,8 @@ class TokenIssuer:
         self.issuer, self.audience, self.ttl = issuer, audience, ttl
 
     def issue(self, user_id: str, role: Role, marketplace_id: str) -> tuple[str, datetime]:
+        if not _USER_ID.match(user_id):
+            raise ValueError("a user id has 1 to 200 characters and no control characters")
         now = datetime.now(UTC)
         expires = now + self.ttl
         claims = {"iss": self.issuer, "aud": self.audience, "sub": user_id, "role": str(role),
@@ -87,6 +93,9 @@ class TokenVerifier:
                 token, self._key, algorithms=[ALGORITHM], audience=self.audience, issuer=self.issuer,
                 leeway=self.leeway, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
+            if not (isinstance(claims["sub"], str) and _USER_ID.match(claims["sub"])
+                    and isinstance(claims["mkt"], str) and _USER_ID.match(claims["mkt"])):
+                raise ValueError("its user or marketplace id is not one we issue")
             return Identity(user_id=claims["sub"], role=Role(claims["role"]),
                             marketplace_id=claims["mkt"], token_id=claims.get("jti", "")), int(claims["exp"])
         except jwt.ExpiredSignatureError:

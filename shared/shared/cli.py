@@ -86,7 +86,7 @@ async def run_roles(service: Service, settings, roles: set[str]) -> None:
             scheduler = TimerScheduler(service.timers, runtime.uow, settings.timer_poll_interval_s)
             tasks += [asyncio.create_task(relay.run(), name="outbox-relay"),
                       asyncio.create_task(scheduler.run(), name="timers"),
-                      asyncio.create_task(housekeeping.run(runtime.engine), name="housekeeping")]
+                      asyncio.create_task(housekeeping.run(runtime.engine, service.trimmed), name="housekeeping")]
         # Without the api role the process still answers its probes and scrapes on the port.
         app = create_app(service, settings, runtime) if "api" in roles else create_operations_app(
             service, settings, runtime)

@@ -1,10 +1,12 @@
 """Async engine, sessions and the metadata conventions of every service database."""
 
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
 from sqlalchemy import MetaData
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import registry
@@ -33,7 +35,7 @@ def declarative_base() -> type[SQLModel]:
     return Base
 
 
-def create_engine(url: str, **kwargs) -> AsyncEngine:
+def create_engine(url: str, application_name: str | None = None, **kwargs) -> AsyncEngine:
     # A fixed pool: connections opened on demand up to pool_size and then kept. Overflow ones would
     # be closed whenever the load dips and opened again when it rises, a TCP and authentication
     # handshake each; beyond pool_size a request waits for a connection (pool_timeout).
@@ -44,6 +46,8 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
     # (consumer back-off, relay loop, client) succeeds.
     kwargs.setdefault("pool_pre_ping", False)
     kwargs.setdefault("pool_recycle", 300)
+    if application_name:
+        kwargs.setdefault("connect_args", {}).setdefault("server_settings", {})["application_name"] = application_name
     return create_async_engine(url, **kwargs)
 
 
@@ -94,6 +98,29 @@ async def autocommit_connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Co
     async with engine.connect() as connection:
         fairy = await connection.get_raw_connection()
         yield fairy.driver_connection
+
+
+# What a lost or refused database connection raises, through SQLAlchemy or straight from asyncpg.
+_UNREACHABLE = (ConnectionError, TimeoutError, socket.gaierror, asyncpg.PostgresConnectionError,
+                asyncpg.ConnectionDoesNotExistError, asyncpg.CannotConnectNowError,
+                asyncpg.exceptions.OperatorInterventionError, sqlalchemy_exc.TimeoutError)
+
+
+def is_database_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the database can't be reached, rather than that a
+    statement was wrong: the first is worth a retry later, the second is a bug."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if isinstance(current, _UNREACHABLE):
+            return True
+        if isinstance(current, sqlalchemy_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        # asyncpg says so of a pooled connection the server dropped, only in words.
+        if isinstance(current, asyncpg.InterfaceError) and "connection is closed" in str(current):
+            return True
+        current, seen = current.__cause__ or current.__context__, seen + 1
+    return False
 
 
 def asyncpg_dsn(url: str | URL) -> str:

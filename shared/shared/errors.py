@@ -5,6 +5,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.database import is_database_unreachable
 
 log = structlog.get_logger(__name__)
 
@@ -97,8 +100,44 @@ def install_problem_handlers(app: FastAPI) -> None:
         slug = title.lower().replace(" ", "-")
         return problem_response(request, exc.status_code, slug, title, str(exc.detail), exc.headers)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):
-        log.exception("http.unhandled_error", path=request.url.path)
-        return problem_response(request, 500, "internal-error", "Internal error",
-                                "The server failed to handle the request; it has been logged.")
+
+# While the database can't be reached a request can't be served, but the same request will be once
+# it is back: that is a 503 with a hint when to retry, not a 500.
+UNAVAILABLE_RETRY_AFTER_S = 5
+
+
+class UnhandledErrors:
+    """The last answer to an exception nothing else handled: a problem response, and the exception
+    ends here. Raised further (as Starlette's ServerErrorMiddleware does after answering), uvicorn
+    closes the connection under the answer it just sent, and the caller's next request on that
+    kept-alive connection (the gateway's, maybe another user's) fails with a reset."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            request = Request(scope)
+            if is_database_unreachable(exc):
+                log.warning("http.database_unreachable", path=request.url.path, error=type(exc).__name__)
+                answer = problem_response(
+                    request, 503, "service-unavailable", "Service unavailable",
+                    "A store this request needs cannot be reached right now; retry later.",
+                    headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)})
+            else:
+                log.exception("http.unhandled_error", path=request.url.path)
+                answer = problem_response(request, 500, "internal-error", "Internal error",
+                                          "The server failed to handle the request; it has been logged.")
+            if not started:  # else the answer is under way: nothing can be said any more
+                await answer(scope, receive, send)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import structlog
-from sqlalchemy import delete, func
+from sqlalchemy import Column, delete, func
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.idempotency import idempotency_table
@@ -24,13 +24,15 @@ class Retention:
     idempotency_keys: timedelta = timedelta(hours=24)
 
 
-async def purge(engine: AsyncEngine, retention: Retention = Retention()) -> dict[str, int]:
+async def purge(engine: AsyncEngine, retention: Retention = Retention(),
+                trimmed: tuple[tuple[Column, timedelta], ...] = ()) -> dict[str, int]:
     now = func.now()
     statements = {
         "outbox": delete(outbox_table).where(outbox_table.c.published_at < now - retention.published_events),
         "inbox": delete(inbox_table).where(inbox_table.c.handled_at < now - retention.handled_events),
         "idempotency_keys": delete(idempotency_table).where(
             idempotency_table.c.created_at < now - retention.idempotency_keys),
+        **{column.table.name: delete(column.table).where(column < now - kept_for) for column, kept_for in trimmed},
     }
     removed = {}
     async with engine.begin() as conn:
@@ -39,10 +41,11 @@ async def purge(engine: AsyncEngine, retention: Retention = Retention()) -> dict
     return removed
 
 
-async def run(engine: AsyncEngine, every: timedelta = timedelta(minutes=10)) -> None:
+async def run(engine: AsyncEngine, trimmed: tuple[tuple[Column, timedelta], ...] = (),
+              every: timedelta = timedelta(minutes=10)) -> None:
     while True:
         try:
-            removed = await purge(engine)
+            removed = await purge(engine, trimmed=trimmed)
             if any(removed.values()):
                 log.info("housekeeping.purged", **removed)
         except Exception:

@@ -14,9 +14,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
 from shared.context import Causation, reset_causation, set_causation
-from shared.errors import install_problem_handlers
+from shared.errors import UnhandledErrors, install_problem_handlers
 from shared.idempotency import IdempotencyMiddleware
 from shared.observability.metrics import HTTP_REQUESTS
+from shared.openapi import install_common_answers
+from shared.request_guard import RequestGuard
 from shared.runtime import Runtime
 from shared.service import Service
 from shared.settings import ServiceSettings
@@ -47,13 +49,18 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings.jwt_public_key, settings.jwt_issuer, settings.jwt_audience)
     install_problem_handlers(app)
+    # Outermost last: the context wraps everything; unhandled errors end inside it, so their answer
+    # carries the request id; the guard reads the body once, before idempotency fingerprints it.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(UnhandledErrors)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(_operational_routes())
     for router in service.routers:
         app.include_router(router)
     if service.configure_app:
         service.configure_app(app, settings)
+    install_common_answers(app)
     return app
 
 
@@ -63,6 +70,7 @@ def create_operations_app(service: Service, settings: ServiceSettings, runtime: 
     app = FastAPI(title=f"{service.name} operations", openapi_url=None, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
     install_problem_handlers(app)
+    app.add_middleware(UnhandledErrors)
     app.include_router(_operational_routes())
     return app
 

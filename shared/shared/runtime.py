@@ -1,6 +1,7 @@
 """The resources one process holds: database engine, and the broker when a role needs it."""
 
 import asyncio
+import uuid
 
 from sqlalchemy import text
 
@@ -17,7 +18,10 @@ class Runtime:
         self.service = service
         self.settings = settings
         self.names = Names(settings.amqp_namespace, service.name)
-        self.engine = create_engine(settings.database_url)
+        # The name every connection of this process carries (application_name): what PostgreSQL
+        # shows of a process while it lives, e.g. to tell whether an idempotency key's holder died.
+        self.instance = f"{service.name}-{uuid.uuid4().hex[:12]}"
+        self.engine = create_engine(settings.database_url, application_name=self.instance)
         self.sessionmaker = create_sessionmaker(self.engine)
         self.broker: Broker | None = None
 

@@ -3,10 +3,11 @@
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from sqlalchemy import MetaData
+from sqlalchemy import Column, MetaData
 
 from shared.messaging.handlers import HandlerRegistry
 from shared.settings import ServiceSettings
@@ -28,3 +29,6 @@ class Service:
     # Resources the API holds while it runs (the gateway's HTTP client to the services).
     lifespan: Callable[[FastAPI, ServiceSettings], AbstractAsyncContextManager] | None = None
     version: str = "0.1.0"
+    # Tables of the service's own that the scheduler trims like the plumbing's: rows whose timestamp
+    # column is older than the retention are deleted (shared.housekeeping).
+    trimmed: tuple[tuple[Column, timedelta], ...] = ()

@@ -29,6 +29,8 @@ class ServiceSettings(BaseSettings):
     timer_poll_interval_s: float = 1.0
     log_level: str = "INFO"
     log_json: bool = True
+    # Larger request bodies are refused with 413 before they are read whole.
+    max_body_bytes: int = Field(default=1 << 20, ge=1024)
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -33,6 +33,7 @@ def fresh_behaviour():
     behaviour.attempts.clear()
     behaviour.always_fail.clear()
     behaviour.gate = None
+    behaviour.route_error = None
     yield
 
 

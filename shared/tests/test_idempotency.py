@@ -6,11 +6,12 @@ from datetime import timedelta
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from shared.auth import Role
+from shared.database import create_engine
 from shared.http import create_app
-from shared.idempotency import idempotency_table
+from shared.idempotency import idempotency_table, request_fingerprint
 from shared.messaging.outbox import outbox_table
 from shared.testing.probe import behaviour, probe_service
 
@@ -109,3 +110,49 @@ async def test_a_key_whose_first_request_died_is_taken_over_after_a_while(probe_
     assert taken_over.status_code == 201 and "idempotent-replayed" not in taken_over.headers
     again = await client.post("/v1/probes", json={"probe_id": "revived"}, headers=headers)
     assert again.headers["idempotent-replayed"] == "true"
+
+
+async def test_a_key_whose_holder_process_died_is_taken_over_at_once(probe_app, make_token, service_settings):
+    client, runtime = probe_app
+    # Another replica of the service, holding the key of a request it is running: one connection of
+    # its pool open, as a live process has while it works.
+    replica = create_engine(runtime.settings.database_url, application_name="probe-idem-replica0001")
+    body = b'{"probe_id": "held"}'
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-8", "Content-Type": "application/json"}
+    async with replica.connect() as conn:
+        await conn.execute(insert(idempotency_table).values(
+            scope="user:mkt-a:user-1", key="k-8", holder="probe-idem-replica0001 claim1",
+            fingerprint=request_fingerprint("POST", "/v1/probes", b"", body)))
+        await conn.commit()
+        alive = await client.post("/v1/probes", content=body, headers=headers)
+        assert alive.status_code == 409 and alive.json()["type"] == "/problems/idempotency-key-in-use"
+    await replica.dispose()  # the replica is killed: its connections are gone, and its transactions
+    async with runtime.engine.connect() as conn:  # the server notices a closed connection within moments
+        for _ in range(100):
+            if not (await conn.execute(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'probe-idem-replica0001'"
+            ))).scalar_one():
+                break
+            await asyncio.sleep(0.02)
+
+    taken_over = await client.post("/v1/probes", content=body, headers=headers)
+    assert taken_over.status_code == 201 and "idempotent-replayed" not in taken_over.headers
+    assert (await client.get("/v1/probes/held", headers=headers)).json() == {"count": 1}
+    again = await client.post("/v1/probes", content=body, headers=headers)
+    assert again.headers["idempotent-replayed"] == "true"
+
+
+async def test_a_request_whose_key_was_taken_over_does_not_overwrite_the_takers_answer(probe_app, make_token):
+    client, runtime = probe_app
+    headers = {"Authorization": f"Bearer {make_token()}", "Idempotency-Key": "k-9"}
+    behaviour.gate = asyncio.Event()
+    first = asyncio.create_task(client.post("/v1/probes", json={"probe_id": "slow-one"}, headers=headers))
+    await asyncio.sleep(0.2)
+    async with runtime.engine.begin() as conn:  # as if its process had been seen gone and another took over
+        await conn.execute(idempotency_table.update().where(idempotency_table.c.key == "k-9").values(
+            holder="someone-else claim", status_code=201, headers={}, body=b'{"taken": "over"}',
+            completed_at=func.now()))
+    behaviour.gate.set()
+    assert (await first).status_code == 201
+    again = await client.post("/v1/probes", json={"probe_id": "slow-one"}, headers=headers)
+    assert again.json() == {"taken": "over"}

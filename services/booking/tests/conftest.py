@@ -52,9 +52,9 @@ async def broker(infra, amqp_namespace):
 
 @pytest.fixture
 def new_market(api, node, broker, make_token):
-    async def make(preset: str = "lessons", **overrides) -> Market:
+    async def make(preset: str = "lessons", currencies: list[str] | None = None, **overrides) -> Market:
         market = Market(f"mkt-{uuid.uuid4().hex[:10]}", api, node, broker, make_token)
-        await market.register(preset, overrides)
+        await market.register(preset, overrides, currencies)
         return market
 
     return make

@@ -42,10 +42,12 @@ class Market:
     def staff(self, name: str = "staff-1") -> Actor:
         return self.actor(name, Role.STAFF)
 
-    async def register(self, preset: str, overrides: dict) -> None:
-        """As the gateway does: its event on the exchange, which booking's consumer learns from."""
+    async def register(self, preset: str, overrides: dict, currencies: list[str] | None = None) -> None:
+        """As the gateway does: its event on the exchange, which booking's consumer learns from.
+        `currencies` None: as the gateway announced marketplaces before currencies were named."""
         await self.wallet.publish(MarketplaceRegistered(marketplace_id=self.id, name=f"Test {preset}",
-                                                        policy_preset=preset, policy_overrides=overrides),
+                                                        policy_preset=preset, policy_overrides=overrides,
+                                                        currencies=currencies),
                                   source="gateway", subject=self.id)
 
         async def known():

@@ -5,8 +5,10 @@ from gateway.app import configure_gateway, gateway_lifespan
 from gateway.db import Base
 from gateway.marketplaces.api import router as marketplaces_router
 from gateway.proxy.api import router as proxy_router
+from gateway.proxy.key_bindings import key_bindings_table
 from gateway.settings import GatewaySettings
 from gateway.tokens.api import router as tokens_router
+from shared.housekeeping import Retention
 from shared.service import Service
 
 service = Service(
@@ -19,4 +21,6 @@ service = Service(
     configure_app=configure_gateway,
     lifespan=gateway_lifespan,
     description="The partner-facing entry: API keys, user tokens, routing to the services, one OpenAPI document.",
+    # A key stays bound to its operation as long as the services keep the key itself.
+    trimmed=((key_bindings_table.c.created_at, Retention().idempotency_keys),),
 )

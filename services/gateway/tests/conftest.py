@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -20,35 +19,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from booking.service import service as booking_service
 from gateway.service import service as gateway_service
 from shared.http import create_app
+from shared.testing.serving import serving
 
 OPERATOR_KEY = "operator-key-of-the-tests"
 OPERATOR = {"X-Operator-Key": OPERATOR_KEY}
 PROBLEM_JSON = "application/problem+json"
 
 
-class _QuietServer(uvicorn.Server):
-    """uvicorn inside the test loop, leaving pytest's signal handlers alone."""
-
-    def capture_signals(self):
-        return contextlib.nullcontext()
-
-
 @contextlib.asynccontextmanager
 async def served(app: ASGIApp) -> AsyncIterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = _QuietServer(uvicorn.Config(app, log_config=None, access_log=False, lifespan="on"))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()  # raises what stopped the server
-        await asyncio.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        await task
-        sock.close()
+    async with serving(app, lifespan="on") as url:
+        yield url
 
 
 @dataclass

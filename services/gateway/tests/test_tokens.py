@@ -1,4 +1,8 @@
+import time
 from datetime import UTC, datetime
+
+import jwt
+import pytest
 
 from shared.auth import Role, TokenVerifier
 
@@ -35,3 +39,21 @@ async def test_an_unknown_role_names_the_field(client, partner):
                                  json={"user_id": "u1", "role": "admin"})
     problem = assert_problem(response, 422, "validation-error")
     assert [error["field"] for error in problem["errors"]] == ["role"]
+
+
+@pytest.mark.parametrize("user_id", ["a\u0000b", "line\nbreak", "tab\there", "\u007f", "x" * 201])
+async def test_a_user_id_with_control_characters_gets_no_token(client, partner, user_id):
+    response = await client.post("/v1/auth/tokens", headers={"X-Api-Key": partner.api_key},
+                                 json={"user_id": user_id, "role": "student"})
+    problem = assert_problem(response, 422, "validation-error")
+    assert [error["field"] for error in problem["errors"]] == ["user_id"]
+
+
+async def test_a_signed_token_with_a_nul_in_its_user_id_is_refused_not_a_500(client, partner, keypair):
+    # As a token minted before ids were checked: signed by our own key, so only its claims are wrong.
+    now = int(time.time())
+    forged = jwt.encode({"iss": "lessons-gateway", "aud": "lessons-api", "sub": "a\u0000b", "role": "student",
+                         "mkt": partner.marketplace_id, "iat": now, "exp": now + 60}, keypair[0], algorithm="EdDSA")
+    response = await client.get("/v1/marketplace", headers={"X-Api-Key": partner.api_key,
+                                                            "Authorization": f"Bearer {forged}"})
+    assert_problem(response, 401, "invalid-token")

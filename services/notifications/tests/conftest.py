@@ -12,6 +12,7 @@ from asgi_lifespan import LifespanManager
 
 from notifications import config
 from notifications.service import service
+from notifications.webhooks import destinations
 from shared.http import create_app
 from shared.messaging.broker import Broker
 from shared.messaging.topology import Names
@@ -21,6 +22,7 @@ from shared.testing.nodes import Node
 
 from .community import Community
 from .discord_standin import DiscordStandIn
+from .dns_standin import DnsStandIn
 from .mailbox import Mailbox, start_smtp_server
 from .partner_backend import PartnerBackend
 from .servers import serving
@@ -32,6 +34,8 @@ FAST = {
     "unread_chat_forward_delay_s": 0.6,
     "send_timeout_s": 3,
     "stream_poll_interval_s": 0.05,
+    # The partner backend stand-in listens on 127.0.0.1: opt in to loopback (and plain http) endpoints,
+    # as development does. Production leaves it off; `webhooks_allow_local` turns it off for a test.
     "webhooks_allow_http_localhost": True,
 }
 
@@ -95,6 +99,27 @@ async def broker(infra, amqp_namespace):
     broker = await Broker(infra.amqp_url, Names(amqp_namespace, "notifications-tests")).connect()
     yield broker
     await broker.close()
+
+
+@pytest.fixture
+def webhooks_allow_local(settings):
+    """Sets `webhooks_allow_http_localhost` for the API and the scheduler until the test ends:
+    `webhooks_allow_local(False)` is production's setting."""
+
+    def use(allowed: bool) -> None:
+        config.install(settings.model_copy(update={"webhooks_allow_http_localhost": allowed}))
+
+    yield use
+    config.install(settings)
+
+
+@pytest.fixture
+def dns():
+    """Partner webhooks resolve names through a stand-in the test points (see dns_standin.py)."""
+    standin = DnsStandIn()
+    destinations.install_resolver(standin.resolve)
+    yield standin
+    destinations.install_resolver(None)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A partner's backend receiving webhooks: it keeps every request and answers as scripted."""
+"""A partner's backend receiving webhooks: it keeps every request and answers as scripted (a 3xx
+sends the client on to `<path>/redirected`, which records what reaches it like any path)."""
 
 from collections import defaultdict, deque
 from dataclasses import dataclass
@@ -34,4 +35,5 @@ class PartnerBackend:
         path = "/" + request.path_params["path"]
         status = self._scripts[path].popleft() if self._scripts[path] else 200
         self.received.append(Hook(path, dict(request.headers), (await request.body()).decode(), status))
-        return Response(status_code=status)
+        location = {"location": f"{path}/redirected"} if 300 <= status < 400 else None
+        return Response(status_code=status, headers=location)

@@ -1,30 +1,27 @@
-"""An ASGI app served over real HTTP on a free port of this machine, inside the test's event loop."""
+"""A bare TCP port that only notes who connects to it; and, from shared, an ASGI app served over real
+HTTP on a free port of this machine (`serving`)."""
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-import uvicorn
+from shared.testing.serving import serving
 
-
-class _QuietServer(uvicorn.Server):
-    def capture_signals(self):  # the test runner, not this server, owns the process's signals
-        return contextlib.nullcontext()
+__all__ = ["serving", "tcp_listener"]
 
 
 @contextlib.asynccontextmanager
-async def serving(app, lifespan: str = "off") -> AsyncIterator[str]:
-    """The base URL (http://127.0.0.1:<port>) the app answers on while the block runs."""
-    server = _QuietServer(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
-                                         lifespan=lifespan))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
+async def tcp_listener() -> AsyncIterator[tuple[int, list[str]]]:
+    """A port of 127.0.0.1 and the peers that connected to it while the block runs (each is hung up on)."""
+    peers: list[str] = []
+
+    async def note(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peers.append(writer.get_extra_info("peername")[0])
+        writer.close()
+
+    server = await asyncio.start_server(note, "127.0.0.1", 0)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield server.sockets[0].getsockname()[1], peers
     finally:
-        server.should_exit = True
-        await task
+        server.close()
+        await server.wait_closed()

@@ -26,6 +26,7 @@ from shared.events import (
     Envelope,
     EventData,
     LessonDelivered,
+    MarketplaceRegistered,
     Money,
     RefundExceptionGranted,
 )
@@ -139,6 +140,13 @@ class Wallet:
             booking_id=booking_id, student_id=student, provider_id=provider,
             kept=Money(amount_minor=kept, currency=currency), platform_fee_bps=fee_bps), mkt, booking_id)
 
+    @staticmethod
+    def marketplace_registered(mkt: str, currencies: list[str] | None) -> Envelope:
+        """The gateway's announcement of a new marketplace and the currencies it accepts (None: any)."""
+        return Envelope(type=MarketplaceRegistered.event_type, source="gateway", subject=mkt, marketplace=mkt,
+                        correlation_id=uuid.uuid4(), data=MarketplaceRegistered(
+                            marketplace_id=mkt, name=f"Market {mkt}", policy_preset="lessons", currencies=currencies))
+
     async def handle(self, envelope: Envelope) -> None:
         """Handle the event as the consumer does on delivery (a raise here is what it would retry)."""
         await self._consumer.dispatch(envelope)
@@ -201,6 +209,13 @@ class Wallet:
             query = query.where(t.c.idempotency_key == idempotency_key)
         async with self.runtime.engine.connect() as conn:
             return (await conn.execute(query)).scalar_one()
+
+    async def processor_charges(self, mkt: str) -> list:
+        """Every charge the sandbox processor made for the marketplace, whatever its outcome, oldest first."""
+        t = SandboxCharge.__table__
+        async with self.runtime.engine.connect() as conn:
+            return list((await conn.execute(select(t).where(t.c.marketplace_id == mkt)
+                                            .order_by(t.c.created_at, t.c.id))).mappings().all())
 
     async def events(self, mkt: str, event_type: str, subject: str | None = None) -> list[Envelope]:
         """Events the wallet wrote to its outbox for the marketplace (no relay runs in these tests)."""

@@ -5,6 +5,7 @@ from wallet.card_refunds.models import CardRefund
 from wallet.cards.sandbox.models import SandboxAttempt, SandboxCard, SandboxCharge, SandboxRefund
 from wallet.contacts.models import LessonStart, StudentContact
 from wallet.ledger.models import LedgerTransaction, Posting
+from wallet.marketplaces.models import MarketplaceCurrencies
 from wallet.missed_lessons.models import MissedLesson
 from wallet.payment_methods.models import PaymentMethod
 from wallet.payments.models import Payment
@@ -20,3 +21,4 @@ __all__ = [
 ]
 __all__ += ["MissedLesson", "PromoCode"]  # the missed-lesson work's tables
 __all__ += ["CardRefund", "LessonStart", "StudentContact"]  # card refunds and their contact projection
+__all__ += ["MarketplaceCurrencies"]  # the currencies each marketplace accepts (issue 13)

@@ -7,6 +7,7 @@ from wallet.card_refunds.api import router as card_refunds_router
 from wallet.contacts.handlers import handlers as contact_handlers
 from wallet.db import Base
 from wallet.ledger.api import router as ledger_router
+from wallet.marketplaces.handlers import handlers as marketplace_handlers
 from wallet.payment_methods.api import router as payment_methods_router
 from wallet.payments.api import router as payments_router
 from wallet.payments.handlers import handlers as payment_handlers
@@ -24,7 +25,7 @@ service = Service(
     routers=[payment_methods_router, top_ups_router, wallet_router, payments_router, ledger_router,
              card_refunds_router],
     handlers=HandlerRegistry.combine(payment_handlers, refund_handlers, payout_handlers, release_handlers,
-                                     contact_handlers),
+                                     contact_handlers, marketplace_handlers),
     description="Accounts, the double-entry ledger, payments, escrow, refunds, payouts, promo codes and "
                 "credit bundles.",
 )

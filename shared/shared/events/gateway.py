@@ -1,5 +1,7 @@
 """Events the gateway publishes."""
 
+from pydantic import Field
+
 from shared.events.envelope import EventData, event_schema
 
 
@@ -11,3 +13,5 @@ class MarketplaceRegistered(EventData):
     name: str
     policy_preset: str
     policy_overrides: dict = {}
+    # None in events of marketplaces registered before currencies were named: any currency then.
+    currencies: list[str] | None = Field(default=None, description="ISO 4217 currencies it takes")

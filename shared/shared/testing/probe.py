@@ -42,6 +42,8 @@ class Behaviour:
         self.attempts: dict[str, list[float]] = defaultdict(list)
         self.always_fail: set[str] = set()
         self.gate: asyncio.Event | None = None
+        # Raised by POST /v1/probes: an error no handler expects, as a bug would raise it.
+        self.route_error: Exception | None = None
 
 
 behaviour = Behaviour()
@@ -73,6 +75,8 @@ class ProbeIn(BaseModel):
 async def create_probe(body: ProbeIn, identity: CurrentIdentity, uow: UoW) -> dict:
     if behaviour.gate is not None:
         await behaviour.gate.wait()
+    if behaviour.route_error is not None:
+        raise behaviour.route_error
     effect = Effect(probe_id=body.probe_id, event_id=uuid4())
     uow.session.add(effect)
     uow.emit(ProbeRecorded(probe_id=body.probe_id), marketplace=identity.marketplace_id)

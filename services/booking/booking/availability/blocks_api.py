@@ -3,6 +3,7 @@
 from fastapi import APIRouter, status
 
 from booking.availability.models import Block
+from booking.availability.problems import BlockInPast
 from booking.availability.schemas import BlockIn, BlockOut
 from booking.availability.store import find_block, upcoming_blocks
 from booking.clock import utcnow
@@ -16,6 +17,10 @@ router = APIRouter(prefix="/v1/providers/me/blocks", tags=["availability"])
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Block out a period")
 async def post_block(request: BlockIn, identity: ProviderIdentity, uow: UoW) -> BlockOut:
     # Bookings already in the period stand: a block only stops new ones (cancelling is CX's).
+    # A period that has ended stops nothing: most likely a slip of the date, so say so.
+    now = utcnow()
+    if request.ends_at <= now:
+        raise BlockInPast(now)
     provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id)
     block = Block(marketplace_id=provider.marketplace_id, provider_id=provider.id, starts_at=request.starts_at,
                   ends_at=request.ends_at, reason=request.reason)

@@ -1,4 +1,7 @@
-"""Why a requested start time can't be booked; each a problem a frontend can branch on."""
+"""Why a requested start time can't be booked, or a period blocked; each a problem a frontend can
+branch on."""
+
+from datetime import datetime
 
 from shared.errors import Conflict, Unprocessable
 
@@ -21,6 +24,14 @@ class SlotInPast(Unprocessable):
     def __init__(self):
         message = "This start time has passed; only future slots can be booked."
         super().__init__(message, errors=_field_error("starts_at", message, "in_past"))
+
+
+class BlockInPast(Unprocessable):
+    slug = "block-in-past"
+
+    def __init__(self, now: datetime):
+        message = f"This period has ended (it is {now.isoformat()} now); only a period still to come can be blocked."
+        super().__init__(message, errors=_field_error("ends_at", message, "in_past"))
 
 
 class SlotUnavailable(Conflict):

@@ -1,9 +1,10 @@
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, RootModel, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from booking.availability.weekly_hours import WeeklyWindow, first_overlap, format_clock, parse_clock
+from shared.timestamps import Timestamp
 
 _LONGEST_BLOCK = timedelta(days=366)
 
@@ -66,8 +67,9 @@ class AvailabilityOut(BaseModel):
 class BlockIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Timestamp
+    ends_at: Timestamp = Field(description="After starts_at, at most a year later, and not past: a period that has "
+                                           "ended blocks nothing")
     reason: str | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")

@@ -2,7 +2,6 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from booking.availability.schedule import query_window
 from booking.availability.schemas import SlotOut, SlotsOut
@@ -12,16 +11,17 @@ from booking.offerings.catalog import find_offering
 from booking.providers.profiles import find_provider
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.timestamps import Timestamp
 
 router = APIRouter(prefix="/v1", tags=["availability"])
 
-_WITH_OFFSET = "ISO 8601 with an offset, e.g. 2026-03-30T00:00:00Z"
+_WITH_OFFSET = "RFC 3339 with an offset, between 2000 and 2099, e.g. 2026-03-30T00:00:00Z"
 
 
 @router.get("/slots", summary="Bookable slots of an offering, starting within [from, to) (at most 31 days)")
 async def get_slots(offering_id: str, identity: CurrentIdentity, uow: UoW,
-                    start: Annotated[AwareDatetime, Query(alias="from", description=_WITH_OFFSET)],
-                    end: Annotated[AwareDatetime, Query(alias="to", description=_WITH_OFFSET)]) -> SlotsOut:
+                    start: Annotated[Timestamp, Query(alias="from", description=_WITH_OFFSET)],
+                    end: Annotated[Timestamp, Query(alias="to", description=_WITH_OFFSET)]) -> SlotsOut:
     within = query_window(start, end)
     offering = await find_offering(uow.session, identity.marketplace_id, offering_id)
     provider = await find_provider(uow.session, identity.marketplace_id, offering.provider_id)

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, Index, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, text
 from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
 from sqlmodel import Field
 
@@ -47,7 +47,8 @@ class Booking(Base, table=True):
     offering_id: str = Field(max_length=32)
     offering_title: str = Field(max_length=200)
     kind: str = Field(max_length=50)
-    price_amount_minor: int
+    # Amounts are 64-bit: a price may be up to 100 million of its currency's major unit.
+    price_amount_minor: int = Field(sa_type=BigInteger)
     price_currency: str = Field(max_length=3)
     starts_at: datetime = Field(sa_column=_timestamp())
     ends_at: datetime = Field(sa_column=_timestamp())
@@ -67,11 +68,11 @@ class Booking(Base, table=True):
     payment_state: str = Field(default=PaymentState.PENDING, max_length=20)
     payment_id: str | None = Field(default=None, max_length=200)
     payment_failure_code: str | None = Field(default=None, max_length=50)
-    payment_captured_minor: int | None = None
-    payment_refunded_minor: int | None = None
-    provider_paid_gross_minor: int | None = None
-    provider_paid_net_minor: int | None = None
-    platform_fee_minor: int | None = None
+    payment_captured_minor: int | None = Field(default=None, sa_type=BigInteger)
+    payment_refunded_minor: int | None = Field(default=None, sa_type=BigInteger)
+    provider_paid_gross_minor: int | None = Field(default=None, sa_type=BigInteger)
+    provider_paid_net_minor: int | None = Field(default=None, sa_type=BigInteger)
+    platform_fee_minor: int | None = Field(default=None, sa_type=BigInteger)
 
     # Problem reports (disputes' events, see reports.py). While a report is open the lesson is not
     # confirmed automatically (MS-4); a provider_absent report makes the lesson missed, once.

@@ -2,12 +2,13 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from booking.bookings.models import Booking
 from booking.misses.remedies import grace_ends_at
 from booking.policies.terms import PolicyTerms
 from shared.events import Money
+from shared.timestamps import Timestamp
 
 
 class PaymentChoice(BaseModel):
@@ -28,7 +29,7 @@ class BookingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     offering_id: str = Field(max_length=32)
-    starts_at: AwareDatetime = Field(description="One of the offering's slots (GET /v1/slots)")
+    starts_at: Timestamp = Field(description="One of the offering's slots (GET /v1/slots)")
     payment: PaymentChoice
     promo_code: str | None = Field(
         default=None, min_length=4, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
@@ -36,9 +36,10 @@ class Cancellation(Base, table=True):
     cause: str = Field(max_length=20)  # student or provider
     reason: str = Field(max_length=500)
     student_aware: bool | None = None  # staff confirm it (CX-3)
-    price_minor: int
+    # Amounts are 64-bit: a price may be up to 100 million of its currency's major unit.
+    price_minor: int = Field(sa_type=BigInteger)
     currency: str = Field(max_length=3)
-    refund_decided_minor: int = 0
+    refund_decided_minor: int = Field(default=0, sa_type=BigInteger)
     alternative_provider_ids: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
     settle_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     settled_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
@@ -63,7 +64,7 @@ class RefundDecision(Base, table=True):
     marketplace_id: str = Field(max_length=100)
     booking_id: str = Field(max_length=32)
     cancellation_id: str = Field(sa_column=Column(String(32), ForeignKey("cancellations.id"), nullable=False))
-    amount_minor: int
+    amount_minor: int = Field(sa_type=BigInteger)
     currency: str = Field(max_length=3)
     form: str = Field(max_length=10)  # credits or card
     decided_by: str = Field(max_length=20)  # policy, provider or staff

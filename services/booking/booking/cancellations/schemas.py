@@ -6,8 +6,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from booking.cancellations.models import Cancellation, RefundDecision
 from booking.cancellations.policy import RefundChoice
 from shared.events import Money
+from shared.events.money import amount_minor
 
 Cause = Literal["student", "provider"]
+# The booking's price bounds a refund (see policy); before the booking is read, no amount past the
+# largest any currency allows is worth reading.
+RefundAmount = amount_minor(minimum=1)
 _CAUSE = "student: the student asked for it; provider: the provider can't make it (refunded in full, counts " \
          "on the provider's record)"
 
@@ -16,7 +20,8 @@ class RefundChoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["none", "full", "partial"]
-    amount_minor: int | None = Field(default=None, ge=1, description="Only for 'partial'")
+    amount_minor: RefundAmount | None = Field(default=None, description="Only for 'partial': in the minor unit "
+                                                                        "of the lesson's currency, less than its price")
 
     @model_validator(mode="after")
     def _amount_for_partial_only(self) -> "RefundChoiceIn":

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/v1", tags=["marketplace"])
 def marketplace_out(marketplace: Marketplace) -> MarketplaceOut:
     policy = policy_of(marketplace)
     return MarketplaceOut(
-        id=marketplace.id, name=marketplace.name, registered_at=marketplace.registered_at,
+        id=marketplace.id, name=marketplace.name, currencies=marketplace.currencies,
+        registered_at=marketplace.registered_at,
         policy=PolicyOut(preset=marketplace.policy_preset, overrides=marketplace.policy_overrides,
                          ignored_overrides=policy.ignored, terms=policy.terms))
 

@@ -14,4 +14,4 @@ async def record_marketplace(event: Envelope[MarketplaceRegistered], uow: UnitOf
     # marketplace running on a policy nobody chose. Unknown overrides are only logged (see overrides).
     effective_policy(data.policy_preset, data.policy_overrides)
     await uow.session.merge(Marketplace(id=data.marketplace_id, name=data.name, policy_preset=data.policy_preset,
-                                        policy_overrides=data.policy_overrides))
+                                        policy_overrides=data.policy_overrides, currencies=data.currencies))

@@ -18,6 +18,9 @@ class MarketplaceOut(BaseModel):
     id: str
     name: str
     policy: PolicyOut
+    currencies: list[str] | None = Field(
+        description="The ISO 4217 currencies offerings may be priced in; null: any currency in circulation "
+                    "(the marketplace was registered before currencies were named)")
     registered_at: datetime
 
 

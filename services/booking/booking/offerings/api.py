@@ -1,5 +1,6 @@
 from fastapi import APIRouter, status
 
+from booking.marketplaces.lookup import require_marketplace
 from booking.offerings.catalog import change_offering, create_offering, find_offering, list_offerings
 from booking.offerings.schemas import OfferingChange, OfferingIn, OfferingOut
 from booking.providers.profiles import own_profile
@@ -13,8 +14,9 @@ router = APIRouter(prefix="/v1/offerings", tags=["offerings"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Offer a kind of lesson (provider)")
 async def post_offering(request: OfferingIn, identity: ProviderIdentity, uow: UoW) -> OfferingOut:
+    marketplace = await require_marketplace(uow.session, identity.marketplace_id)
     provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id)
-    offering = create_offering(provider, request)
+    offering = create_offering(marketplace, provider, request)
     uow.session.add(offering)
     await uow.commit()
     return OfferingOut.of(offering)
@@ -25,7 +27,7 @@ async def patch_offering(offering_id: str, change: OfferingChange, identity: Pro
                          uow: UoW) -> OfferingOut:
     provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id)
     offering = await find_offering(uow.session, identity.marketplace_id, offering_id, provider_id=provider.id)
-    change_offering(offering, provider, change)
+    change_offering(await require_marketplace(uow.session, identity.marketplace_id), offering, provider, change)
     uow.session.add(offering)
     await uow.commit()
     return OfferingOut.of(offering)

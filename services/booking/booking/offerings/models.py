@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, Index
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, Index
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
@@ -24,7 +24,8 @@ class Offering(Base, table=True):
     title: str = Field(max_length=200)
     kind: str = Field(max_length=50)
     duration_minutes: int
-    price_amount_minor: int
+    # 64-bit: a price may be up to 100 million of its currency's major unit (shared.currencies).
+    price_amount_minor: int = Field(sa_type=BigInteger)
     price_currency: str = Field(max_length=3)
     # Parts of the marketplace policy this offering does differently (e.g. a longer notice window).
     policy_overrides: dict = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))

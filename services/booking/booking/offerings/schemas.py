@@ -6,10 +6,21 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from booking.policies.overrides import check_overrides
 from booking.providers.schemas import LessonKind
 from shared.events import Money
+from shared.events.money import amount_minor
 
 PolicyOverrides = Annotated[dict, AfterValidator(check_overrides)]
 # Whole minutes, at most a working day: slots are laid on a grid of this length.
 DurationMinutes = Annotated[int, Field(ge=5, le=720)]
+PriceMinor = amount_minor(minimum=1)
+
+
+class OfferingPrice(Money):
+    """Money, and more than nothing: no rule gives lessons away (initial sessions are special in who
+    may cancel them, CX-3, not in price), so an offering at 0 is a slip. The currency must be one the
+    marketplace takes: checked in the catalog, which knows the marketplace."""
+
+    amount_minor: PriceMinor = Field(description="The price in the currency's minor unit (cents): at "
+                                                        "least 1, at most 100 million of its major unit")
 
 
 class OfferingIn(BaseModel):
@@ -18,7 +29,7 @@ class OfferingIn(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     kind: LessonKind = Field(description="One of the provider's lesson kinds")
     duration_minutes: DurationMinutes
-    price: Money
+    price: OfferingPrice = Field(description="In a currency the marketplace takes (GET /v1/marketplace)")
     policy_overrides: PolicyOverrides = Field(default_factory=dict,
                                               description="Policy settings this offering does differently")
 
@@ -31,7 +42,7 @@ class OfferingChange(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     kind: LessonKind | None = None
     duration_minutes: DurationMinutes | None = None
-    price: Money | None = None
+    price: OfferingPrice | None = Field(default=None, description="In a currency the marketplace takes")
     policy_overrides: PolicyOverrides | None = None
     active: bool | None = Field(default=None, description="false withdraws the offering from sale")
 

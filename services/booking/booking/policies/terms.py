@@ -4,11 +4,14 @@ A booking keeps a copy of these terms from the moment it is made (BK-6), so ever
 something a later decision about a lesson may depend on. Durations carry their unit in the name.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 RefundForm = Literal["credits", "credit_bundle"]
+# Notifications, which sends the reminders, takes 0 < h <= 720 from the same override: the same bounds
+# here, so the policy booking shows is the one that is applied.
+ReminderOffsetHours = Annotated[int, Field(ge=1, le=24 * 30)]
 
 
 class PolicyTerms(BaseModel):
@@ -36,7 +39,7 @@ class PolicyTerms(BaseModel):
     miss_grace_hours: int = Field(default=72, ge=0, le=24 * 30, description="MS-3")
     strikes_threshold: int = Field(default=3, ge=1, le=100, description="PS-1: strikes before suspension")
     strikes_window_days: int = Field(default=90, ge=1, le=3650, description="PS-1: window the strikes count in")
-    reminder_offsets_hours: tuple[int, ...] = Field(
+    reminder_offsets_hours: tuple[ReminderOffsetHours, ...] = Field(
         default=(24, 1), max_length=10, description="NT-3: reminders this long before each lesson")
     promo_code_valid_days: int = Field(default=90, ge=1, le=3650, description="PC-1")
     platform_fee_bps: int = Field(

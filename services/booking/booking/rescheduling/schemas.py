@@ -1,10 +1,11 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from booking.bookings.schemas import BookingOut
 from booking.rescheduling.models import RescheduleRequest
+from shared.timestamps import Timestamp
 
 _SLOT = "One of the provider's slots for this lesson (GET /v1/slots?offering_id=...)"
 
@@ -13,13 +14,13 @@ class RescheduleAsk(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=500, description="Why; the other party sees it")
-    proposed_starts_at: AwareDatetime | None = Field(default=None, description=f"A time you propose. {_SLOT}")
+    proposed_starts_at: Timestamp | None = Field(default=None, description=f"A time you propose. {_SLOT}")
 
 
 class Approval(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime | None = Field(
+    starts_at: Timestamp | None = Field(
         default=None, description="Another time to propose; without it the student's proposed time is agreed "
                                   "(or, if they proposed none, they pick one)")
 
@@ -27,7 +28,7 @@ class Approval(BaseModel):
 class Pick(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime = Field(description=_SLOT)
+    starts_at: Timestamp = Field(description=_SLOT)
 
 
 class Refusal(BaseModel):
@@ -41,7 +42,7 @@ class TimeEdit(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime = Field(description=_SLOT)
+    starts_at: Timestamp = Field(description=_SLOT)
     student_agreed: Literal[True] = Field(description="You state that the student agreed to the new time")
     note: str = Field(min_length=1, max_length=400, description="How and when the student agreed")
 

@@ -56,3 +56,14 @@ def test_the_terms_a_booking_keeps_survive_their_round_trip_through_json():
     terms = effective_policy("studio", {"reminder_offsets_hours": [48, 2]}).terms
     kept = terms.model_dump(mode="json")
     assert type(terms).model_validate(kept) == terms
+
+
+@pytest.mark.parametrize("offsets", [[10 ** 30], [0], [-24], [24 * 30 + 1]])
+def test_reminder_offsets_are_within_a_month_before_the_lesson_as_notifications_applies_them(offsets):
+    # Issue 13: an unbounded offset was taken and shown as the policy, though notifications ignores it.
+    with pytest.raises(ValueError, match="reminder_offsets_hours"):
+        PolicyChange.model_validate({"preset": "lessons", "overrides": {"reminder_offsets_hours": offsets}})
+    policy = effective_policy("lessons", {"reminder_offsets_hours": offsets})
+    assert policy.terms.reminder_offsets_hours == (24, 1) and set(policy.ignored) == {"reminder_offsets_hours"}
+    assert effective_policy("lessons", {"reminder_offsets_hours": [24 * 30, 1]}).terms.reminder_offsets_hours == (
+        720, 1)

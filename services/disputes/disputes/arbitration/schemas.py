@@ -3,13 +3,17 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from disputes.arbitration.models import Dispute
+from shared.events.money import amount_minor
+
+# A refund may be nothing; the lesson's price, known once the report is read, bounds it further.
+RefundMinor = amount_minor(minimum=0)
 
 
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    refund_minor: int = Field(ge=0, description="The part of the lesson's price back to the student; "
-                                                "the rest goes to the provider. 0: all to the provider")
+    refund_minor: RefundMinor = Field(description="The part of the lesson's price back to the student, in minor "
+                                                  "units; the rest goes to the provider. 0: all to the provider")
     note: str | None = Field(default=None, max_length=2000, description="Staff's reasons, shown to the parties")
 
 

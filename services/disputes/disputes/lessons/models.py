@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from sqlalchemy import BigInteger
 from sqlmodel import Field
 
 from disputes.clock import utcnow
@@ -24,7 +25,8 @@ class Lesson(Base, table=True):
     ends_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     # When the latest move applied was announced: an older move, arriving late, doesn't undo a newer one.
     moved_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
-    price_minor: int | None = None
+    # 64-bit: a price may be up to 100 million of its currency's major unit (shared.currencies).
+    price_minor: int | None = Field(default=None, sa_type=BigInteger)
     currency: str | None = Field(default=None, max_length=3)
     report_window_days: int = DEFAULT_REPORT_WINDOW_DAYS
     updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

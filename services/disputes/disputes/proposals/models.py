@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Index, text
+from sqlalchemy import BigInteger, Index, text
 from sqlmodel import Field
 
 from disputes.clock import utcnow
@@ -23,7 +23,7 @@ class Proposal(Base, table=True):
     proposer_id: str = Field(max_length=200)
     proposer_role: str = Field(max_length=20)
     resolution: str = Field(max_length=40)
-    refund_minor: int | None = None
+    refund_minor: int | None = Field(default=None, sa_type=BigInteger)  # 64-bit, as prices are
     currency: str | None = Field(default=None, max_length=3)
     status: str = Field(default=ProposalStatus.PENDING, max_length=20)
     proposed_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

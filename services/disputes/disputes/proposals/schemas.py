@@ -5,14 +5,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from disputes.proposals.models import Proposal
 from disputes.proposals.resolutions import Resolution
 from shared.events import Money
+from shared.events.money import amount_minor
+
+# A refund may be nothing; the lesson's price, known once the report is read, bounds it further.
+RefundMinor = amount_minor(minimum=0)
 
 
 class ProposalIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     resolution: Resolution
-    refund_minor: int | None = Field(
-        default=None, ge=0, description="Only for a split: the part of the price back to the student, in minor units")
+    refund_minor: RefundMinor | None = Field(
+        default=None, description="Only for a split: the part of the price back to the student, in minor units")
 
 
 class ProposalOut(BaseModel):

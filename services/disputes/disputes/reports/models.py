@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Index, text
+from sqlalchemy import BigInteger, Index, text
 from sqlmodel import Field
 
 from disputes.clock import utcnow
@@ -38,7 +38,7 @@ class Report(Base, table=True):
     answer_by: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     # How it ended: the accepted proposal or the staff decision.
     resolution: str | None = Field(default=None, max_length=40)
-    refund_minor: int | None = None
+    refund_minor: int | None = Field(default=None, sa_type=BigInteger)  # 64-bit, as prices are
     currency: str | None = Field(default=None, max_length=3)
     resolved_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import ARRAY, JSON, Column, DateTime, String
 from sqlmodel import Field
 
 from gateway.db import Base
@@ -27,6 +27,7 @@ class Marketplace(Base, table=True):
     name: str = Field(max_length=200)
     policy_preset: str = Field(max_length=50)
     policy_overrides: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    currencies: list[str] = Field(default_factory=lambda: ["EUR"], sa_column=Column(ARRAY(String(3)), nullable=False))
     status: str = Field(default=MarketplaceStatus.ACTIVE, max_length=20)
     # Indexed: the operators' listing pages through marketplaces in (created_at, id) order.
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC),

@@ -13,7 +13,8 @@ from shared.unit_of_work import UnitOfWork
 async def register_marketplace(uow: UnitOfWork, request: MarketplaceIn) -> Marketplace:
     """Add the marketplace and announce it to the services, in the caller's transaction."""
     marketplace = Marketplace(id=request.id or new_marketplace_id(request.name), name=request.name,
-                              policy_preset=request.policy_preset.value, policy_overrides=request.policy_overrides)
+                              policy_preset=request.policy_preset.value, policy_overrides=request.policy_overrides,
+                              currencies=request.currencies)
     uow.session.add(marketplace)
     try:
         await uow.session.flush()
@@ -22,7 +23,8 @@ async def register_marketplace(uow: UnitOfWork, request: MarketplaceIn) -> Marke
                        slug="marketplace-exists") from None
     uow.emit(MarketplaceRegistered(marketplace_id=marketplace.id, name=marketplace.name,
                                    policy_preset=marketplace.policy_preset,
-                                   policy_overrides=marketplace.policy_overrides),
+                                   policy_overrides=marketplace.policy_overrides,
+                                   currencies=marketplace.currencies),
              marketplace=marketplace.id, subject=marketplace.id)
     return marketplace
 

@@ -1,8 +1,9 @@
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gateway.marketplaces.models import PolicyPreset
+from shared.events.money import Currency
 
 # Lower-case letters, digits and inner hyphens: the id travels in tokens, URLs and event subjects.
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$"
@@ -17,6 +18,14 @@ class MarketplaceIn(BaseModel):
     policy_preset: PolicyPreset
     policy_overrides: dict = Field(default_factory=dict,
                                    description="Policy settings that differ from the preset's")
+    currencies: list[Currency] = Field(default_factory=lambda: ["EUR"], min_length=1, max_length=20,
+                                       description="The ISO 4217 currencies prices, payments and top-ups "
+                                                   "may be in")
+
+    @field_validator("currencies")
+    @classmethod
+    def _once_each(cls, currencies: list[str]) -> list[str]:
+        return list(dict.fromkeys(currencies))
 
 
 class MarketplaceOut(BaseModel):
@@ -24,5 +33,6 @@ class MarketplaceOut(BaseModel):
     name: str
     policy_preset: PolicyPreset
     policy_overrides: dict
+    currencies: list[str]
     status: str
     created_at: datetime

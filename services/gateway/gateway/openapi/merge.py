@@ -4,6 +4,7 @@ import copy
 
 from gateway.proxy.routes import service_for
 from gateway.security import PROXIED_CALL_SECURITY, security_schemes
+from shared.openapi import PROBLEM_CONTENT
 
 REF_PREFIX = "#/components/schemas/"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -56,8 +57,20 @@ def _renamed(ref: str, renames: dict[str, str]) -> str:
     return REF_PREFIX + renames[name] if ref.startswith(REF_PREFIX) and name in renames else ref
 
 
+# What the gateway itself may answer for any call it routes, before or instead of the service.
+PROXIED_ANSWERS = {
+    "401": "The API key or the user token is missing, not valid or revoked",
+    "403": "The user token belongs to another marketplace than the API key",
+    "502": "The service that serves this path can't be reached",
+    "504": "The service that serves this path did not answer in time",
+}
+
+
 def _as_proxied(item: dict) -> dict:
     for method in METHODS:
         if method in item:
             item[method]["security"] = PROXIED_CALL_SECURITY
+            responses = item[method].setdefault("responses", {})
+            for status, description in PROXIED_ANSWERS.items():
+                responses.setdefault(status, {"description": description, "content": PROBLEM_CONTENT})
     return item

@@ -3,6 +3,7 @@ from starlette.requests import ClientDisconnect
 
 from gateway.proxy.caller import partner_user
 from gateway.proxy.forwarding import relay
+from gateway.proxy.key_bindings import bind_key_to_operation
 from gateway.proxy.routes import service_for
 from shared.errors import NotFound
 
@@ -23,6 +24,7 @@ async def forward(request: Request) -> Response:
     # Every partner call passes here: the checks are plain calls, not dependencies (see proxy.caller).
     service = routed_service(request.scope["path"])
     await partner_user(request)  # only checked here; the service reads the token again from Authorization
+    await bind_key_to_operation(request)
     try:
         # Partner calls carry small JSON bodies: reading one whole is simpler than streaming it on.
         body = await request.body()

@@ -50,8 +50,7 @@ async def relay(client: aiohttp.ClientSession, request: Request, base_url: str, 
     """Send the request and hand back the service's answer: whole when the service sized it, else
     streamed as it arrives (event streams)."""
     with _reaching(service):
-        upstream = await client.request(request.method, upstream_url(request, base_url),
-                                        headers=forwarded_headers(request), data=body or None, allow_redirects=False)
+        upstream = await _send(client, request, base_url, body)
     headers = {name: value for name in RETURNED_HEADERS if (value := upstream.headers.get(name)) is not None}
     length = upstream.content_length
     if upstream.status not in _NO_BODY and (length is None or length > WHOLE_ANSWER_MAX_BYTES):
@@ -63,6 +62,28 @@ async def relay(client: aiohttp.ClientSession, request: Request, base_url: str, 
     finally:
         upstream.release()
     return Response(content, status_code=upstream.status, headers=headers)
+
+
+# Methods whose repeat changes nothing more than the first call did (RFC 9110, 9.2.2).
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+async def _send(client: aiohttp.ClientSession, request: Request, base_url: str,
+                body: bytes) -> aiohttp.ClientResponse:
+    """The call, sent once more when the kept-alive connection it went out on turned out closed or
+    reset under it, if sending it again is safe: an idempotent method, or a key the service answers
+    repeats of. Another partner's call must not fail because a service dropped a connection that an
+    earlier call left behind."""
+    target, headers = upstream_url(request, base_url), forwarded_headers(request)
+    repeatable = request.method in _IDEMPOTENT_METHODS or "idempotency-key" in headers
+    try:
+        return await client.request(request.method, target, headers=headers, data=body or None,
+                                    allow_redirects=False)
+    except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+        if not repeatable or isinstance(exc, aiohttp.ClientConnectorError):
+            raise  # a refused connection was never reused: trying again would only wait for nothing
+        return await client.request(request.method, target, headers=headers, data=body or None,
+                                    allow_redirects=False)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.api_keys.authentication import PartnerMarketplace
-from shared.auth import Role, TokenIssuer
+from shared.auth import USER_ID_PATTERN, Role, TokenIssuer
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
@@ -13,7 +13,8 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_id: str = Field(min_length=1, max_length=200, description="The user's id in your marketplace")
+    user_id: str = Field(pattern=USER_ID_PATTERN, description="The user's id in your marketplace: 1 to 200 "
+                                                               "characters, no control characters")
     role: Role
 
 

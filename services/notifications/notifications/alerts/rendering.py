@@ -6,11 +6,8 @@ from zoneinfo import ZoneInfo
 
 from notifications.lessons.record import LessonRecord
 from notifications.preferences.kinds import AlertKind
+from shared.currencies import format_amount
 from shared.events import Money
-
-# ISO 4217 currencies without a minor unit; every other one we meet has two decimals.
-_NO_DECIMALS = frozenset({"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
-                          "VUV", "XAF", "XOF", "XPF"})
 
 
 @dataclass(frozen=True)
@@ -41,11 +38,7 @@ class Context:
 
 def money(amount: Money) -> str:
     """A balance may be below zero (a provider's earnings after a clawback, MS-3): the sign leads."""
-    sign, minor = ("-" if amount.amount_minor < 0 else ""), abs(amount.amount_minor)
-    if amount.currency in _NO_DECIMALS:
-        return f"{amount.currency} {sign}{minor:,}"
-    units, cents = divmod(minor, 100)
-    return f"{amount.currency} {sign}{units:,}.{cents:02d}"
+    return format_amount(amount.amount_minor, amount.currency)
 
 
 def known(*facts: tuple[str, str | None]) -> tuple[tuple[str, str], ...]:

@@ -26,8 +26,7 @@ async def event_types(staff: StaffIdentity) -> list[str]:
 @router.post("", status_code=201, summary="Staff: register an endpoint; the answer holds its signing secret")
 async def create_endpoint(body: EndpointIn, staff: StaffIdentity, uow: UoW) -> EndpointWithSecret:
     endpoint = Endpoint(marketplace_id=staff.marketplace_id, description=body.description,
-                        url=checked_url(body.url, config.settings().webhooks_allow_http_localhost),
-                        event_types=body.event_types, secret=new_secret())
+                        url=await _checked(body.url), event_types=body.event_types, secret=new_secret())
     uow.session.add(endpoint)
     await uow.commit()
     return EndpointWithSecret.of(endpoint)
@@ -47,7 +46,7 @@ async def get_endpoint(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> Endp
 async def change_endpoint(endpoint_id: str, change: EndpointChange, staff: StaffIdentity, uow: UoW) -> EndpointOut:
     endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id)
     if change.url is not None:
-        endpoint.url = checked_url(change.url, config.settings().webhooks_allow_http_localhost)
+        endpoint.url = await _checked(change.url)
     if change.event_types is not None:
         endpoint.event_types = change.event_types
     if change.description is not None:
@@ -75,3 +74,8 @@ async def rotate_secret(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> End
     uow.session.add(endpoint)
     await uow.commit()
     return EndpointWithSecret.of(endpoint)
+
+
+async def _checked(url: str) -> str:
+    settings = config.settings()
+    return await checked_url(url, settings.webhooks_allow_http_localhost, settings.send_timeout_s)

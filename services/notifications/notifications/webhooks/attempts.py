@@ -38,7 +38,8 @@ async def attempt_webhook(timer: Timer, uow: UnitOfWork) -> None:
     settings = config.settings()
     headers = signed_headers(live_secrets(endpoint, now), delivery.id, int(now.timestamp()), delivery.body)
     outcome, delivery.last_status_code = await post_webhook(endpoint.url, delivery.body, headers,
-                                                            settings.send_timeout_s)
+                                                            settings.send_timeout_s,
+                                                            settings.webhooks_allow_http_localhost)
     if isinstance(outcome, Gone):
         endpoint.enabled, endpoint.disabled_reason, endpoint.updated_at = False, outcome.error, utcnow()
         uow.session.add(endpoint)

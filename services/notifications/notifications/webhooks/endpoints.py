@@ -3,8 +3,9 @@
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from notifications.webhooks.destinations import Blocked, Unresolvable, checked_addresses
 from notifications.webhooks.models import Endpoint
-from notifications.webhooks.urls import endpoint_url
+from notifications.webhooks.urls import parsed_url
 from shared.errors import NotFound, Unprocessable
 
 
@@ -21,9 +22,21 @@ async def endpoints_of(session: AsyncSession, marketplace_id: str) -> list[Endpo
         Endpoint.marketplace_id == marketplace_id).order_by(Endpoint.created_at)))
 
 
-def checked_url(url: str, allow_http_localhost: bool) -> str:
+async def checked_url(url: str, allow_local: bool, timeout_s: float) -> str:
+    """The URL when a webhook may go there: its form, its host, and what that host resolves to now
+    (every delivery resolves and checks again: DNS may change in between)."""
     try:
-        return endpoint_url(url, allow_http_localhost)
-    except ValueError as exc:
-        raise Unprocessable(f"url: {exc}",
-                            errors=[{"field": "url", "message": str(exc), "code": "value_error"}]) from None
+        target = parsed_url(url, allow_local)
+        await checked_addresses(target, allow_local, timeout_s)
+    except (ValueError, Blocked) as exc:
+        raise _refused(str(exc)) from None
+    except Unresolvable as exc:
+        # A partner may register before its DNS is live: nothing is sent until it resolves, and
+        # then to public addresses only. Plain http must be seen to stay on this machine now.
+        if target.loopback_only:
+            raise _refused(f"plain http:// only goes to this machine, and {exc}") from None
+    return target.url
+
+
+def _refused(message: str) -> Unprocessable:
+    return Unprocessable(f"url: {message}", errors=[{"field": "url", "message": message, "code": "value_error"}])

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Query
 
 from shared.auth import CurrentIdentity
+from shared.events.money import Currency
 from shared.http import UoW
 from shared.pagination import Page, decode_cursor, encode_cursor
 from wallet.access import readable_wallet_owner
@@ -26,8 +27,8 @@ async def get_balance(identity: CurrentIdentity, uow: UoW, user_id: str | None =
 
 @router.get("/statement", summary="The caller's postings, newest first")
 async def get_statement(identity: CurrentIdentity, uow: UoW, user_id: str | None = USER_ID,
-                        currency: str | None = Query(None, pattern=r"^[A-Z]{3}$"), cursor: str | None = None,
-                        limit: int = Query(50, ge=1, le=200)) -> Page[StatementLineOut]:
+                        currency: Currency | None = Query(None, description="ISO 4217 code, e.g. EUR"),
+                        cursor: str | None = None, limit: int = Query(50, ge=1, le=200)) -> Page[StatementLineOut]:
     owner = readable_wallet_owner(identity, user_id)
     after = decode_cursor(cursor, int)[0] if cursor else None
     lines = await statement_page(uow.session, identity.marketplace_id, owner, currency, after, limit + 1)

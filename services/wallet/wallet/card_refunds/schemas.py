@@ -3,12 +3,18 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from shared.events import Money
+from shared.events.money import amount_minor
 from wallet.card_refunds.models import CardRefund
+from wallet.request_bodies import RequestBody
+
+RefundMinor = amount_minor(minimum=1)
 
 
-class CardRefundIn(BaseModel):
+class CardRefundIn(RequestBody):
     booking_id: str = Field(min_length=1, max_length=100)
-    amount_minor: int | None = Field(None, gt=0, description="Default: all of the card payment not yet refunded")
+    # No upper bound of its own: it is never more than what is left to refund (AmountAboveRefundable).
+    amount_minor: RefundMinor | None = Field(None, description="In the payment's currency; default: all "
+                                                                     "of the card payment not yet refunded")
     reason: str = Field(min_length=1, max_length=250, description="Why; the student is shown it")
 
 

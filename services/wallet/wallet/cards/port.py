@@ -31,6 +31,9 @@ class Charge:
     id: str
     amount: Money
     payment_method_token: str
+    # How much of it the processor has refunded, as it stands when the charge is answered (a repeat of a
+    # charge under its idempotency key included): a top-up never credits a charge that was refunded.
+    refunded_minor: int = 0
 
 
 @dataclass(frozen=True)

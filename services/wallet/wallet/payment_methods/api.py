@@ -11,14 +11,16 @@ from wallet.cards.port import CardDetails
 from wallet.cards.problems import as_problem
 from wallet.payment_methods.registration import add_card
 from wallet.payment_methods.repository import owned_payment_methods
+from wallet.request_bodies import RequestBody
 
 router = APIRouter(prefix="/v1/payment-methods", tags=["payment methods"])
 
 
-class CardIn(BaseModel):
+class CardIn(RequestBody):
     card_number: str = Field(pattern=r"^[0-9 ]{12,23}$", examples=["4242424242424242"])
-    exp_month: int = Field(ge=1, le=12)
-    exp_year: int = Field(ge=2000, le=2200)
+    # JSON integers only, as money: "12" or true (read as 1, January) are refused, not guessed at.
+    exp_month: int = Field(ge=1, le=12, strict=True)
+    exp_year: int = Field(ge=2000, le=2200, strict=True)
     cvc: str = Field(pattern=r"^[0-9]{3,4}$")
 
 

@@ -8,14 +8,14 @@ from shared.http import UoW
 from wallet.access import StudentIdentity
 from wallet.cards.errors import CardProcessorError
 from wallet.cards.problems import as_problem
-from wallet.ledger import posting_rules
-from wallet.ledger.balances import owner_balance
+from wallet.ledger.schemas import SignedMoney
+from wallet.request_bodies import RequestBody
 from wallet.topups.top_up import buy_credits
 
 router = APIRouter(prefix="/v1/wallet", tags=["wallet"])
 
 
-class TopUpIn(BaseModel):
+class TopUpIn(RequestBody):
     amount: Money
     payment_method_id: str = Field(max_length=40)
 
@@ -32,20 +32,28 @@ class TopUpOut(BaseModel):
     amount: Money
     payment_method_id: str
     charge_id: str
-    balance: Money  # the student's credits in this currency after the top-up
+    # The student's credits in this currency after the top-up. Not Money: a balance may hold more than
+    # the largest single amount Money takes (up to the ceiling of topups.ceiling).
+    balance: SignedMoney
 
 
 @router.post("/top-ups", status_code=201, summary="Buy wallet credits with a saved card",
              responses={402: {"description": "The card was declined: `code` says why, `detail` is for the student"},
-                        404: {"description": "No such payment method of the student"}})
+                        404: {"description": "No such payment method of the student"},
+                        409: {"description": "A repeat of a top-up whose charge was refunded (top-up-charge-refunded):"
+                                             " send it with a new Idempotency-Key"},
+                        422: {"description": "Invalid amount, a currency the marketplace does not accept "
+                                             "(currency-not-accepted), or credits over the ceiling "
+                                             "(credits-ceiling-reached); nothing was charged"},
+                        500: {"description": "The credits could not be added and the charge was refunded "
+                                             "(top-up-not-credited)"}})
 async def create_top_up(body: TopUpIn, student: StudentIdentity, uow: UoW,
                         idempotency_key: Annotated[str | None, Header()] = None) -> TopUpOut:
     try:
-        top_up = await buy_credits(uow, student, body.amount, body.payment_method_id, idempotency_key)
+        credited = await buy_credits(uow, student, body.amount, body.payment_method_id, idempotency_key)
     except CardProcessorError as error:
         raise as_problem(error) from None
-    balance = await owner_balance(uow.session, student.marketplace_id,
-                                  posting_rules.student_credits(student.user_id), body.amount.currency)
-    await uow.commit()
+    top_up = credited.top_up
     return TopUpOut(id=top_up.id, amount=body.amount, payment_method_id=top_up.payment_method_id,
-                    charge_id=top_up.charge_id, balance=Money(amount_minor=balance, currency=body.amount.currency))
+                    charge_id=top_up.charge_id,
+                    balance=SignedMoney(amount_minor=credited.balance_minor, currency=body.amount.currency))

@@ -42,4 +42,4 @@ def answer(charge, token: str, amount: Money) -> Charge:
     if charge["status"] == "failed":
         code = charge["failure_code"]
         raise CardDeclined(code, next(reason for c, reason in DECLINES.values() if c == code))
-    return Charge(charge["id"], amount, token)
+    return Charge(charge["id"], amount, token, refunded_minor=charge["refunded_minor"])
