@@ -396,9 +396,10 @@ async def set_up(args, stack: Stack) -> Setup:
         offering_ids = await asyncio.gather(*(publish(n, h) for n, h in enumerate(providers)))
 
         async def fund(headers: dict) -> None:
-            card = await call("POST", "/v1/payment-methods", 201, headers,
-                              {"card_number": CARD, "exp_month": 12, "exp_year": datetime.now(UTC).year + 3,
-                               "cvc": "123"})
+            # The card goes to the (sandbox) processor, as a partner's card form sends it; we get its token.
+            tokenized = await gw.post(f"{stack.url('wallet')}/sandbox-processor/v1/tokens", json={
+                "number": CARD, "exp_month": 12, "exp_year": datetime.now(UTC).year + 3, "cvc": "123"})
+            card = await call("POST", "/v1/payment-methods", 201, headers, {"token": tokenized.json()["token"]})
             await call("POST", "/v1/wallet/top-ups", 201, headers,
                        {"amount": {"amount_minor": args.credits, "currency": "EUR"}, "payment_method_id": card["id"]})
 

@@ -135,9 +135,10 @@ async def set_up(args, stack: Stack) -> Setup:
         per_student = -(-needed // len(students))
 
         async def fund(headers: dict) -> None:
-            card = await gw.call("POST", "/v1/payment-methods", 201, headers,
-                                 {"card_number": CARD, "exp_month": 12, "exp_year": datetime.now(UTC).year + 3,
-                                  "cvc": "123"})
+            # The card goes to the (sandbox) processor, as a partner's card form sends it; we get its token.
+            tokenized = await client.post(f"{stack.url('wallet')}/sandbox-processor/v1/tokens", json={
+                "number": CARD, "exp_month": 12, "exp_year": datetime.now(UTC).year + 3, "cvc": "123"})
+            card = await gw.call("POST", "/v1/payment-methods", 201, headers, {"token": tokenized.json()["token"]})
             await gw.call("POST", "/v1/wallet/top-ups", 201, headers,
                           {"amount": {"amount_minor": args.price * per_student, "currency": "EUR"},
                            "payment_method_id": card["id"]})

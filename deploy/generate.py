@@ -55,10 +55,16 @@ def container(service: str, args: list[str], serve_http: bool) -> dict:
     env = [{"name": f"{prefix}JWT_PUBLIC_KEY_FILE", "value": "/keys/public/jwt_public.pem"}]
     mounts = [{"name": "token-public-key", "mountPath": "/keys/public", "readOnly": True},
               {"name": "tmp", "mountPath": "/tmp"}]  # the root file system is read-only
+    if service != "gateway":
+        # Where a new signing key is found without a restart when the gateway rotates its key.
+        env.append({"name": f"{prefix}JWKS_URL", "value": "http://gateway/.well-known/jwks.json"})
     if service == "gateway":
         env += [{"name": "GATEWAY_JWT_PRIVATE_KEY_FILE", "value": "/keys/private/jwt_private.pem"},
                 {"name": "GATEWAY_OPERATOR_KEY",
-                 "valueFrom": {"secretKeyRef": {"name": "lessons-gateway", "key": "operator_key"}}}]
+                 "valueFrom": {"secretKeyRef": {"name": "lessons-gateway", "key": "operator_key"}}},
+                # The rate-limit counters every gateway replica shares.
+                {"name": "GATEWAY_REDIS_URL",
+                 "valueFrom": {"secretKeyRef": {"name": "lessons-gateway", "key": "redis_url"}}}]
         env += [{"name": f"GATEWAY_{backend.upper()}_URL", "value": f"http://{backend}"} for backend in BACKENDS]
         mounts.append({"name": "token-signing-key", "mountPath": "/keys/private", "readOnly": True})
     spec = {

@@ -109,9 +109,7 @@ _UNREACHABLE = (ConnectionError, TimeoutError, socket.gaierror, asyncpg.Postgres
 def is_database_unreachable(exc: BaseException) -> bool:
     """Whether `exc` (or what caused it) says the database can't be reached, rather than that a
     statement was wrong: the first is worth a retry later, the second is a bug."""
-    seen = 0
-    current: BaseException | None = exc
-    while current is not None and seen < 10:
+    for current in _chain(exc):
         if isinstance(current, _UNREACHABLE):
             return True
         if isinstance(current, sqlalchemy_exc.DBAPIError) and current.connection_invalidated:
@@ -119,8 +117,26 @@ def is_database_unreachable(exc: BaseException) -> bool:
         # asyncpg says so of a pooled connection the server dropped, only in words.
         if isinstance(current, asyncpg.InterfaceError) and "connection is closed" in str(current):
             return True
-        current, seen = current.__cause__ or current.__context__, seen + 1
     return False
+
+
+# What a request meets when a concurrent one changed the same rows first: its transaction is rolled
+# back whole, and the same request may well succeed when sent again.
+_CONCURRENT = (asyncpg.UniqueViolationError, asyncpg.SerializationError, asyncpg.DeadlockDetectedError)
+
+
+def is_concurrent_change(exc: BaseException) -> bool:
+    return any(isinstance(cause, _CONCURRENT) for cause in _chain(exc))
+
+
+def _chain(exc: BaseException):
+    """The exception and what caused it: SQLAlchemy keeps the driver's error as `orig`."""
+    current: BaseException | None = exc
+    for _ in range(10):
+        if current is None:
+            return
+        yield current
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
 
 
 def asyncpg_dsn(url: str | URL) -> str:

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.database import is_database_unreachable
+from shared.database import is_concurrent_change, is_database_unreachable
 
 log = structlog.get_logger(__name__)
 
@@ -129,7 +129,14 @@ class UnhandledErrors:
             await self.app(scope, receive, watch)
         except Exception as exc:
             request = Request(scope)
-            if is_database_unreachable(exc):
+            if is_concurrent_change(exc):
+                # A race the route did not foresee (two first saves of one row): nothing was changed.
+                log.warning("http.concurrent_change", path=request.url.path, error=repr(exc))
+                answer = problem_response(
+                    request, 409, "concurrent-change", "Changed concurrently",
+                    "Another request changed the same data at the same moment; nothing was done. Retry.",
+                    headers={"Retry-After": "1"})
+            elif is_database_unreachable(exc):
                 log.warning("http.database_unreachable", path=request.url.path, error=type(exc).__name__)
                 answer = problem_response(
                     request, 503, "service-unavailable", "Service unavailable",

@@ -9,6 +9,7 @@ import structlog
 from sqlalchemy import Column, delete, func
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared import revoked_keys
 from shared.idempotency import idempotency_table
 from shared.messaging.inbox import inbox_table
 from shared.messaging.outbox import outbox_table
@@ -22,6 +23,7 @@ class Retention:
     # Longer than any redelivery can take (retries, a replayed dead letter), so duplicates stay caught.
     handled_events: timedelta = timedelta(days=30)
     idempotency_keys: timedelta = timedelta(hours=24)
+    revoked_api_keys: timedelta = revoked_keys.KEPT_FOR
 
 
 async def purge(engine: AsyncEngine, retention: Retention = Retention(),
@@ -32,6 +34,8 @@ async def purge(engine: AsyncEngine, retention: Retention = Retention(),
         "inbox": delete(inbox_table).where(inbox_table.c.handled_at < now - retention.handled_events),
         "idempotency_keys": delete(idempotency_table).where(
             idempotency_table.c.created_at < now - retention.idempotency_keys),
+        "revoked_api_keys": delete(revoked_keys.revoked_keys_table).where(
+            revoked_keys.revoked_keys_table.c.revoked_at < now - retention.revoked_api_keys),
         **{column.table.name: delete(column.table).where(column < now - kept_for) for column, kept_for in trimmed},
     }
     removed = {}

@@ -1,5 +1,6 @@
 """The app factory every service uses: lifespan, problem details, request ids, health, metrics."""
 
+import asyncio
 import time
 import uuid
 from contextlib import asynccontextmanager
@@ -14,11 +15,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
 from shared.context import Causation, reset_causation, set_causation
-from shared.errors import UnhandledErrors, install_problem_handlers
+from shared.errors import UnhandledErrors, install_problem_handlers, problem_response
 from shared.idempotency import IdempotencyMiddleware
 from shared.observability.metrics import HTTP_REQUESTS
 from shared.openapi import install_common_answers
 from shared.request_guard import RequestGuard
+from shared.revoked_keys import RevokedKeys
 from shared.runtime import Runtime
 from shared.service import Service
 from shared.settings import ServiceSettings
@@ -34,6 +36,9 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
     async def lifespan(app: FastAPI):
         own = runtime is None
         app.state.runtime = runtime or Runtime(service, settings)
+        await _first_read(app.state.revoked_keys, app.state.runtime)
+        refreshing = asyncio.create_task(app.state.revoked_keys.keep_fresh(app.state.runtime.engine),
+                                         name="revoked-keys")
         try:
             if service.lifespan is None:
                 yield
@@ -41,13 +46,15 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
                 async with service.lifespan(app, settings):
                     yield
         finally:
+            refreshing.cancel()
             if own:
                 await app.state.runtime.close()
 
     app = FastAPI(title=f"{service.name} service", description=service.description, version=service.version,
                   lifespan=lifespan)
     app.state.settings = settings
-    app.state.token_verifier = TokenVerifier(settings.jwt_public_key, settings.jwt_issuer, settings.jwt_audience)
+    app.state.token_verifier = TokenVerifier(settings.token_keys(), settings.jwt_issuer, settings.jwt_audience)
+    app.state.revoked_keys = RevokedKeys()
     install_problem_handlers(app)
     # Outermost last: the context wraps everything; unhandled errors end inside it, so their answer
     # carries the request id; the guard reads the body once, before idempotency fingerprints it.
@@ -62,6 +69,15 @@ def create_app(service: Service, settings: ServiceSettings, runtime: Runtime | N
         service.configure_app(app, settings)
     install_common_answers(app)
     return app
+
+
+async def _first_read(revoked: RevokedKeys, runtime: Runtime) -> None:
+    # Before the first request when the database answers; a service that starts while it doesn't
+    # still starts (its readiness says why), and reads the set as soon as it can.
+    try:
+        await revoked.refresh(runtime.engine)
+    except Exception as exc:
+        log.warning("revoked_keys.first_read_failed", error=type(exc).__name__)
 
 
 def create_operations_app(service: Service, settings: ServiceSettings, runtime: Runtime) -> FastAPI:
@@ -85,9 +101,11 @@ def _operational_routes() -> APIRouter:
     @router.get("/readyz", summary="The database and broker are reachable", responses={503: {}})
     async def readyz(request: Request):
         checks = await request.app.state.runtime.readiness()
-        ready = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                            status_code=200 if ready else 503)
+        if all(v == "ok" for v in checks.values()):
+            return JSONResponse({"status": "ok", "checks": checks})
+        failing = ", ".join(name for name, value in checks.items() if value != "ok")
+        return problem_response(request, 503, "not-ready", "Not ready", f"Not reachable: {failing}.",
+                                headers={"Retry-After": "5"}, checks=checks)
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:

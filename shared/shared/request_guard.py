@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.card_data import card_data_in_body, refuse_card_data
 from shared.errors import problem_response
 
 DEFAULT_MAX_BODY_BYTES = 1 << 20
@@ -47,6 +48,8 @@ class RequestGuard:
         # such): only a body holding it is parsed here to find the field.
         if b"\\u0000" in body and (field := _nul_in_json(body)) is not None:
             return await _refuse_nul(request, field)(scope, receive, send)
+        if (field := card_data_in_body(body)) is not None:  # cards are tokenized, never sent to us
+            return await refuse_card_data(request, field)(scope, receive, send)
         await self.app(scope, replay_body(body, receive), send)
 
     async def _read(self, receive: Receive) -> bytes:

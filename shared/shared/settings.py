@@ -6,6 +6,8 @@ from typing import TypeVar
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.token_keys import KeySet, load_public_key
+
 
 class ServiceSettings(BaseSettings):
     """What every service needs. Subclasses set `env_prefix` (e.g. `BOOKING_`)."""
@@ -18,6 +20,9 @@ class ServiceSettings(BaseSettings):
     amqp_namespace: str = "lessons"
     jwt_public_key: str = Field(default="", description="PEM of the gateway's token-signing public key")
     jwt_public_key_file: Path | None = None
+    # The gateway's JWKS (http://<gateway>/.well-known/jwks.json): with it, a service picks up the
+    # gateway's new signing key without a restart. A service needs this, the public key, or both.
+    jwks_url: str | None = None
     jwt_issuer: str = "lessons-gateway"
     jwt_audience: str = "lessons-api"
     # Back-off of a failing event handler: one retry per entry, then the dead-letter queue.
@@ -52,11 +57,16 @@ class ServiceSettings(BaseSettings):
     def _token_key(self):
         if not self.jwt_public_key and self.jwt_public_key_file:
             self.jwt_public_key = self.jwt_public_key_file.read_text()
-        if "BEGIN PUBLIC KEY" not in self.jwt_public_key:
+        if "BEGIN PUBLIC KEY" not in self.jwt_public_key and not (self.jwks_url and not self.jwt_public_key):
             prefix = self.model_config.get("env_prefix", "")
             raise ValueError(f"{prefix}JWT_PUBLIC_KEY (or {prefix}JWT_PUBLIC_KEY_FILE) must hold the gateway's "
-                             "token public key in PEM")
+                             f"token public key in PEM, or {prefix}JWKS_URL name the gateway's JWKS")
         return self
+
+    def token_keys(self) -> KeySet:
+        """The keys this service verifies user tokens with."""
+        configured = [load_public_key(self.jwt_public_key)] if self.jwt_public_key else []
+        return KeySet(configured, self.jwks_url)
 
     @property
     def env_prefix(self) -> str:

@@ -3,8 +3,10 @@ bodies over the limit refused, an unexpected error answered without breaking the
 unreachable database answered with 503."""
 
 import aiohttp
+import asyncpg
 import httpx
 import pytest
+import sqlalchemy.exc
 from asgi_lifespan import LifespanManager
 
 from shared.http import create_app
@@ -108,3 +110,13 @@ async def test_an_unreachable_database_answers_503_with_retry_after(service_sett
                 assert down.json()["type"] == "/problems/service-unavailable"
             line.mend()
             assert (await client.get("/v1/probes/b", headers=auth)).json() == {"count": 0}
+
+
+@pytest.mark.parametrize("race", [asyncpg.UniqueViolationError("duplicate key value violates unique constraint"),
+                                  asyncpg.SerializationError("could not serialize access"),
+                                  asyncpg.DeadlockDetectedError("deadlock detected")])
+async def test_a_race_a_route_did_not_foresee_answers_409_not_500(client, auth, race):
+    behaviour.route_error = sqlalchemy.exc.IntegrityError("INSERT ...", {}, race)
+    response = await client.post("/v1/probes", json={"probe_id": "raced"}, headers=auth)
+    assert response.status_code == 409, response.text
+    assert response.json()["type"] == "/problems/concurrent-change" and response.headers["retry-after"] == "1"

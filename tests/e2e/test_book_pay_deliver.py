@@ -7,6 +7,10 @@ with a sandbox card and book with credits or a card, the provider accepts or dec
 confirms the lesson after its end, the provider is paid the price minus the fee, the booking's
 timeline tells it all in order, the ledger sums to zero, and nobody sees anyone else's booking.
 
+Cards are saved as a partner's page saves them (issue 14): tokenized at the sandbox processor's own
+route, the token sent through the gateway. At the end, no card number, security code or token is in
+any service's log or database, and card data sent to the gateway was refused there.
+
 The one step no partner can take is letting the lesson's hour pass: a slot is at least 5 minutes
 (the shortest offering) and lies on the provider's grid in the future, booking has no clock or time
 control, so waiting for an end would take 5 to 65 minutes. Instead the test moves the booked lesson
@@ -36,7 +40,8 @@ ALL_DAY_EVERY_DAY = [{"weekday": day, "start": "00:00", "end": "24:00"} for day 
 class World:
     """Both marketplaces and their people, set up once through the gateway."""
 
-    def __init__(self, stack, client: httpx.Client):
+    def __init__(self, stack, client: httpx.Client, cards):
+        self.stack, self.cards = stack, cards
         self.backstage = Backstage(stack.database_url("booking"))
         operator_key = stack.keys.operator_key
         self.coaching = Partner(client, operator_key, "coaching", "coaching", {"platform_fee_bps": FEE_BPS})
@@ -92,9 +97,9 @@ def stack(start_stack):
 
 
 @pytest.fixture(scope="module")
-def world(stack):
+def world(stack, card_form):
     with httpx.Client(base_url=stack.gateway_url, timeout=15) as client:
-        yield World(stack, client)
+        yield World(stack, client, card_form(stack.url("wallet")))
 
 
 def test_each_marketplace_runs_on_its_preset(world):
@@ -115,7 +120,7 @@ def test_each_marketplace_runs_on_its_preset(world):
 @pytest.mark.rule("PL-5")
 def test_a_student_tops_up_books_with_credits_the_provider_accepts_and_is_paid_after_delivery(world):
     alice, provider, staff, backstage = world.alice, world.provider, world.staff, world.backstage
-    card = alice.save_card(GOOD_CARD)
+    card = world.cards.save(alice, GOOD_CARD)
     top_up = alice.ok("POST", "/v1/wallet/top-ups", {"amount": {"amount_minor": 4 * PRICE, "currency": EUR},
                                                      "payment_method_id": card}, 201)
     assert top_up["balance"] == {"amount_minor": 4 * PRICE, "currency": EUR}
@@ -203,7 +208,7 @@ def test_a_student_tops_up_books_with_credits_the_provider_accepts_and_is_paid_a
 @pytest.mark.rule("MS-4")
 def test_a_declined_card_releases_the_slot_and_a_good_card_books_it_then_delivery_is_automatic(world):
     bob, provider, backstage = world.bob, world.provider, world.backstage
-    declined_card, good_card = bob.save_card(DECLINED_CARD), bob.save_card(GOOD_CARD)
+    declined_card, good_card = world.cards.save(bob, DECLINED_CARD), world.cards.save(bob, GOOD_CARD)
     slot = world.next_slot(bob)
 
     refused = bob.book(world.offering["id"], slot, method="card", card=declined_card)
@@ -267,7 +272,7 @@ def test_of_concurrent_bookings_of_one_slot_exactly_one_wins_and_no_money_moves_
     racers = [world.coaching.user(f"stu-racer-{n}", "student") for n in range(8)]
     for racer in racers:
         racer.ok("POST", "/v1/wallet/top-ups", {"amount": {"amount_minor": PRICE, "currency": EUR},
-                                                "payment_method_id": racer.save_card(GOOD_CARD)}, 201)
+                                                "payment_method_id": world.cards.save(racer, GOOD_CARD)}, 201)
     slot = world.next_slot(racers[0])
     with concurrent.futures.ThreadPoolExecutor(len(racers)) as pool:
         answers = list(pool.map(lambda racer: racer.book(world.offering["id"], slot), racers))
@@ -299,7 +304,7 @@ def test_of_concurrent_bookings_of_one_slot_exactly_one_wins_and_no_money_moves_
 
 def test_without_an_acceptance_step_a_paid_booking_is_confirmed_at_once(world):
     student = world.other_alice
-    card = student.save_card(GOOD_CARD)
+    card = world.cards.save(student, GOOD_CARD)
     placed = student.book(world.other_offering["id"], world.next_slot(student, world.other_offering),
                           method="card", card=card)
     assert placed.status_code == 201, placed.text
@@ -372,3 +377,22 @@ def test_nobody_else_reads_or_acts_on_a_students_booking(world):
         reveals_nothing(refused, *secrets)
     # Alice herself still sees it all.
     assert alice.booking(booking_id)["id"] == booking_id
+
+
+@pytest.mark.rule("PL-5")
+def test_card_data_is_refused_at_the_gateway_and_no_card_token_or_code_is_kept_anywhere(world, card_data_finder):
+    """Last in the module: every flow above saved its cards by token and paid with them."""
+    alice = world.alice
+    for body in ({"card_number": GOOD_CARD, "exp_month": 12, "exp_year": 2099, "cvc": world.cards.CVC},
+                 {"token": "tok_x", "card": {"number": GOOD_CARD, "cvc": world.cards.CVC}}):
+        refused = alice.send("POST", "/v1/payment-methods", body)
+        assert refused.status_code == 422 and refused.json()["type"] == "/problems/card-data-refused", refused.text
+        assert "/sandbox-processor/v1/tokens" in refused.json()["detail"]
+        reveals_nothing(refused, GOOD_CARD)
+        assert world.cards.CVC not in refused.json()["detail"]
+    world.cards.save(alice, GOOD_CARD)
+    spent = alice.send("POST", "/v1/payment-methods", {"token": world.cards.tokens[-1]})
+    assert spent.status_code == 422 and spent.json()["code"] == "token_used", spent.text
+    reveals_nothing(spent, world.cards.tokens[-1])
+
+    assert card_data_finder(world.stack, world.cards) == []

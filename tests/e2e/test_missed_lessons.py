@@ -68,7 +68,7 @@ class Backstage:
 
 
 class World:
-    def __init__(self, stack, client: httpx.Client):
+    def __init__(self, stack, client: httpx.Client, cards):
         self.backstage = Backstage(stack)
         # Two strikes suspend in this marketplace, so that the test needs few misses.
         self.partner = Partner(client, stack.keys.operator_key, "coaching", "lessons",
@@ -82,7 +82,7 @@ class World:
         self.other_offering = self.publish(self.other_provider)
         self.slot_index = 0
         for student in (self.alice, self.bob):
-            card = student.save_card(GOOD_CARD)
+            card = cards.save(student, GOOD_CARD)  # tokenized at the processor, saved by its token
             student.ok("POST", "/v1/wallet/top-ups", {"amount": {"amount_minor": 10 * PRICE, "currency": EUR},
                                                       "payment_method_id": card}, 201)
             student.card = card
@@ -122,9 +122,9 @@ def inbox_text(user: User) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(start_stack):
+def world(start_stack, card_form):
     with start_stack("missed") as stack, httpx.Client(base_url=stack.gateway_url, timeout=15) as client:
-        yield World(stack, client)
+        yield World(stack, client, card_form(stack.url("wallet")))
 
 
 @pytest.mark.rule("MS-1")

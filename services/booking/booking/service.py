@@ -21,6 +21,7 @@ from booking.rescheduling.timers import timers as rescheduling_timers
 from booking.settings import BookingSettings
 from booking.timeline import api as timeline_api
 from shared.messaging.handlers import HandlerRegistry
+from shared.revoked_keys import handlers as revocation_handlers
 from shared.service import Service
 from shared.timers import TimerRegistry
 
@@ -43,7 +44,8 @@ service = Service(
              record_api.router, providers_api.router, offerings_api.router, slots_api.router, bookings_api.router,
              actions_api.router, rescheduling_api.router, cancellations_api.router, misses_api.router,
              timeline_api.router],
-    handlers=HandlerRegistry.combine(marketplace_handlers, booking_handlers, miss_money_handlers),
+    handlers=HandlerRegistry.combine(marketplace_handlers, booking_handlers, miss_money_handlers,
+                                     revocation_handlers),
     timers=combine_timers(booking_timers, rescheduling_timers, cancellation_timers, miss_timers),
     description="Marketplaces and their policies, providers and their standing, offerings, availability, bookings, "
                 "reschedules, cancellations, missed lessons and their resolution.",

@@ -12,6 +12,7 @@ from disputes.proposals import api as proposals_api
 from disputes.reports import api as reports_api
 from disputes.settings import DisputesSettings
 from shared.messaging.handlers import HandlerRegistry
+from shared.revoked_keys import handlers as revocation_handlers
 from shared.service import Service
 
 service = Service(
@@ -22,7 +23,7 @@ service = Service(
     # /v1/disputes/marks before /v1/disputes/{report_id}.
     routers=[reports_api.router, proposals_api.router, escalation_api.router, marks_api.router,
              disputes_api.router],
-    handlers=HandlerRegistry.combine(lesson_handlers, contact_handlers, miss_handlers),
+    handlers=HandlerRegistry.combine(lesson_handlers, contact_handlers, miss_handlers, revocation_handlers),
     timers=timers,
     description="Problem reports, proposals, disputes and staff decisions.",
 )

@@ -62,3 +62,38 @@ def test_a_schema_that_refers_to_a_renamed_one_is_renamed_when_it_then_clashes()
     schemas = merge_documents(own, {"wallet": wallet}, missing=[])["components"]["schemas"]
     assert schemas["wallet_List"] == {"type": "array", "items": _ref("wallet_Item")}
     assert schemas["List"] == {"type": "array", "items": _ref("Item")}
+
+
+async def test_the_gateways_own_operations_document_their_answers_as_problems(client):
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    register = paths["/v1/admin/marketplaces"]["post"]
+    assert {"400", "401", "409", "413", "422", "429", "500", "503"} <= set(register["responses"])
+    assert "Idempotency-Key" in [parameter["name"] for parameter in register["parameters"]]
+    assert "404" in paths["/v1/admin/marketplaces/{marketplace_id}"]["get"]["responses"]
+    for item in paths.values():
+        for operation in item.values():
+            for status, answer in operation["responses"].items():
+                if status[0] in "45":
+                    assert answer["content"] == problem, (operation["summary"], status)
+
+
+async def test_every_tag_is_described(client):
+    document = (await client.get("/openapi.json")).json()
+    used = {tag for item in document["paths"].values() for operation in item.values() for tag in operation["tags"]}
+    assert used == {tag["name"] for tag in document["tags"]}
+    assert all(tag.get("description") for tag in document["tags"])
+
+
+async def test_the_docs_pages_load_their_assets_from_the_gateway(client):
+    for page in ("/docs", "/redoc"):
+        html = (await client.get(page)).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets, page
+        assert all(asset.startswith("/docs/assets/") for asset in assets), (page, assets)
+        assert "http://" not in html and "https://" not in html, page  # no CDN, no web fonts
+        for asset in assets:
+            served = await client.get(asset)
+            assert served.status_code == 200, asset
+            expected = {"js": "text/javascript", "css": "text/css", "png": "image/png"}[asset.rsplit(".", 1)[1]]
+            assert served.headers["content-type"].startswith(expected), (asset, served.headers["content-type"])

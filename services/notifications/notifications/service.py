@@ -23,6 +23,8 @@ from notifications.stream import api as stream_api
 from notifications.webhooks import api as webhooks_api
 from notifications.webhooks import log_api as webhook_log_api
 from notifications.webhooks.attempts import timers as webhook_timers
+from shared.messaging.handlers import HandlerRegistry
+from shared.revoked_keys import handlers as revocation_handlers
 from shared.service import Service
 from shared.timers import TimerRegistry
 
@@ -51,7 +53,7 @@ service = Service(
     routers=[preferences_api.router, marketplace_discord_api.router, channels_api.router, inbox_api.router,
              staff_desk_api.router, alerts_api.router, chat_api.router, reminders_api.router, deliveries_api.router,
              webhooks_api.router, webhook_log_api.router, stream_api.router],
-    handlers=handlers,
+    handlers=HandlerRegistry.combine(handlers, revocation_handlers),
     timers=combine_timers(delivery_timers, forwarding_timers, reminder_timers, webhook_timers),
     lifespan=use_app_settings,
     description="Chat, channel preferences, alerts, reminders and deliveries.",

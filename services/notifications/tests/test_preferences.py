@@ -1,6 +1,8 @@
 """Channels and preferences are validated (PL-5): a malformed address, webhook or zone is a 422
 naming the field, and changes nothing."""
 
+import asyncio
+
 import pytest
 
 
@@ -47,3 +49,15 @@ async def test_a_discord_webhook_of_the_configured_base_is_accepted_whole(commun
     _, url = discord.new_webhook()
     response = await community.api.put("/v1/channels/discord", json={"webhook_url": url}, headers=student.headers)
     assert response.status_code == 200 and response.json()["active"]
+
+
+async def test_two_first_saves_of_one_users_preferences_at_once_both_succeed(community):
+    # Found by the authorization matrix: the second insert of the same row failed with a 500.
+    for _ in range(5):
+        student = community.student()
+        choices = [{"timezone": zone, "alerts": {}} for zone in ("Europe/Berlin", "Europe/Paris")]
+        answers = await asyncio.gather(*(community.api.put("/v1/preferences", json=choice, headers=student.headers)
+                                         for choice in choices))
+        assert [answer.status_code for answer in answers] == [200, 200], [a.text for a in answers]
+        stored = (await community.api.get("/v1/preferences", headers=student.headers)).json()["timezone"]
+        assert stored in ("Europe/Berlin", "Europe/Paris")

@@ -38,6 +38,7 @@ from shared.runtime import Runtime
 from shared.service import Service
 from wallet.cards.sandbox.card_numbers import VISA_SUCCEEDS
 from wallet.cards.sandbox.models import SandboxCharge
+from wallet.cards.sandbox.public_api import TOKENS_PATH
 from wallet.service import service
 
 
@@ -74,9 +75,19 @@ class Wallet:
     def auth(self, mkt: str, user_id: str, role: Role = Role.STUDENT, **headers) -> dict:
         return {"Authorization": f"Bearer {self._make_token(user_id, role, mkt)}", **headers}
 
+    async def tokenize(self, number: str = VISA_SUCCEEDS, cvc: str = "123") -> str:
+        """What a partner's page does first: the card to the sandbox processor's route, a token back."""
+        response = await self.client.post(TOKENS_PATH, json={
+            "number": number, "exp_month": 12, "exp_year": datetime.now(UTC).year + 2, "cvc": cvc})
+        assert response.status_code == 201, response.text
+        return response.json()["token"]
+
+    async def save_card(self, mkt: str, student: str, token: str, **headers) -> httpx.Response:
+        return await self.client.post("/v1/payment-methods", headers=self.auth(mkt, student, **headers),
+                                      json={"token": token})
+
     async def add_card(self, mkt: str, student: str, number: str = VISA_SUCCEEDS) -> str:
-        response = await self.client.post("/v1/payment-methods", headers=self.auth(mkt, student), json={
-            "card_number": number, "exp_month": 12, "exp_year": datetime.now(UTC).year + 2, "cvc": "123"})
+        response = await self.save_card(mkt, student, await self.tokenize(number))
         assert response.status_code == 201, response.text
         return response.json()["id"]
 

@@ -1,23 +1,32 @@
-"""The sandbox behaves like a real card processor: ids, idempotency keys, declines, retryable
-failures, refunds within the charge, and state shared by every wallet replica."""
+"""The sandbox behaves like a real card processor: single-use tokens attached as a merchant's cards,
+ids, idempotency keys, declines, retryable failures, refunds within the charge, and state shared by
+every wallet replica."""
 
 import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import SecretStr
 
 from shared.events import Money
-from wallet.cards.errors import CardDeclined, ProcessorRejected, ProcessorUnavailable
-from wallet.cards.port import CardDetails
+from wallet.cards.errors import CardDeclined, InvalidToken, ProcessorRejected, ProcessorUnavailable
+from wallet.cards.sandbox.card_numbers import CardDetails
 from wallet.cards.sandbox.control import end_outage, start_outage
 from wallet.cards.sandbox.processor import SandboxProcessor
+from wallet.cards.sandbox.tokens import issue_token
 
 EUR_10 = Money(amount_minor=1000, currency="EUR")
 
 
+async def card_token(engine, number: str) -> SecretStr:
+    """A token from the sandbox's tokenization, as a partner's page gets it."""
+    issued = await issue_token(engine, CardDetails(number, 12, datetime.now(UTC).year + 1, "123"))
+    return SecretStr(issued.token)
+
+
 async def token_for(processor: SandboxProcessor, number: str) -> str:
-    card = CardDetails(number, 12, datetime.now(UTC).year + 1, "123")
-    return (await processor.tokenize(card)).token
+    """The merchant's card for the number: tokenized, then attached. Charges name it."""
+    return (await processor.attach(await card_token(processor._engine, number))).id
 
 
 @pytest.fixture
@@ -133,3 +142,34 @@ async def test_an_outage_of_the_merchant_account_fails_charges_and_refunds_until
     refund = await sandbox.refund(charge.id, EUR_10, "refund-during-the-outage")
     assert refund.amount == EUR_10
     assert await wallet.card_charges(mkt, "during-the-outage") == 0
+
+
+async def test_a_token_becomes_a_card_of_the_merchant_that_attaches_it_once(wallet, mkt, sandbox):
+    token = await card_token(wallet.runtime.engine, "5555555555554444")
+    card = await sandbox.attach(token)
+    assert card.id.startswith("card_") and (card.brand, card.last4, card.exp_month) == ("mastercard", "4444", 12)
+    for merchant in (sandbox, SandboxProcessor(wallet.runtime.engine, "mkt-someone-else")):
+        with pytest.raises(InvalidToken) as refused:
+            await merchant.attach(token)
+        assert refused.value.code == "token_used" and "tokenize the card again" in refused.value.message
+    assert (await sandbox.charge(card.id, EUR_10, "key-1")).payment_method_id == card.id
+
+
+async def test_concurrent_attaches_of_one_token_make_one_card(wallet, sandbox):
+    token = await card_token(wallet.runtime.engine, "4242424242424242")
+    results = await asyncio.gather(*(sandbox.attach(token) for _ in range(6)), return_exceptions=True)
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    assert all(isinstance(r, InvalidToken) and r.code == "token_used" for r in results if isinstance(r, Exception))
+
+
+async def test_an_unknown_or_expired_token_is_refused(wallet, sandbox):
+    with pytest.raises(InvalidToken) as unknown:
+        await sandbox.attach(SecretStr("tok_nobody_issued_this"))
+    assert unknown.value.code == "token_unknown"
+    token = await card_token(wallet.runtime.engine, "4242424242424242")
+    await wallet.execute("UPDATE sandbox_tokens SET expires_at = now() - interval '1 second' "
+                         "WHERE token_sha256 = encode(sha256(convert_to(:token, 'UTF8')), 'hex')",
+                         token=token.get_secret_value())
+    with pytest.raises(InvalidToken) as expired:
+        await sandbox.attach(token)
+    assert expired.value.code == "token_expired"

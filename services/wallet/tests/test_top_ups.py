@@ -72,10 +72,11 @@ async def test_a_top_up_retried_after_the_wallet_failed_past_the_charge_finds_th
     """The card was charged but the wallet's transaction rolled back (a crash, a 5xx that freed the
     key): the retry under the same Idempotency-Key gets that charge, not a second one."""
     card = await wallet.add_card(mkt, "stu")
-    token = await wallet.scalar("SELECT processor_token FROM payment_methods WHERE id = :id", id=card)
+    processor_card = await wallet.scalar("SELECT processor_payment_method_id FROM payment_methods WHERE id = :id",
+                                         id=card)
     student = Identity("stu", Role.STUDENT, mkt)
     charged = await SandboxProcessor(wallet.runtime.engine, mkt).charge(
-        token, Money(amount_minor=700, currency="EUR"), charge_key(student, "lost-1"))
+        processor_card, Money(amount_minor=700, currency="EUR"), charge_key(student, "lost-1"))
     retried = await wallet.top_up(mkt, "stu", 700, card, **{"Idempotency-Key": "lost-1"})
     assert retried.status_code == 201 and retried.json()["charge_id"] == charged.id
     assert await wallet.card_charges(mkt) == 1

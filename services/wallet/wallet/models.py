@@ -2,7 +2,7 @@
 
 from wallet.accounts.models import Account
 from wallet.card_refunds.models import CardRefund
-from wallet.cards.sandbox.models import SandboxAttempt, SandboxCard, SandboxCharge, SandboxRefund
+from wallet.cards.sandbox.models import SandboxAttempt, SandboxCard, SandboxCharge, SandboxRefund, SandboxToken
 from wallet.contacts.models import LessonStart, StudentContact
 from wallet.ledger.models import LedgerTransaction, Posting
 from wallet.marketplaces.models import MarketplaceCurrencies
@@ -22,3 +22,4 @@ __all__ = [
 __all__ += ["MissedLesson", "PromoCode"]  # the missed-lesson work's tables
 __all__ += ["CardRefund", "LessonStart", "StudentContact"]  # card refunds and their contact projection
 __all__ += ["MarketplaceCurrencies"]  # the currencies each marketplace accepts (issue 13)
+__all__ += ["SandboxToken"]  # the sandbox processor's single-use card tokens (issue 14)

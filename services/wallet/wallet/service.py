@@ -1,9 +1,13 @@
 from pathlib import Path
 
 from shared.messaging.handlers import HandlerRegistry
+from shared.revoked_keys import handlers as revocation_handlers
 from shared.service import Service
 from wallet.accounts.api import router as wallet_router
 from wallet.card_refunds.api import router as card_refunds_router
+from wallet.cards.sandbox.serving import serve_sandbox_processor
+from wallet.cards.sandbox.tokens import TOKENS_KEPT_FOR
+from wallet.cards.sandbox.tokens import tokens as sandbox_tokens
 from wallet.contacts.handlers import handlers as contact_handlers
 from wallet.db import Base
 from wallet.ledger.api import router as ledger_router
@@ -25,9 +29,12 @@ service = Service(
     routers=[payment_methods_router, top_ups_router, wallet_router, payments_router, ledger_router,
              card_refunds_router],
     handlers=HandlerRegistry.combine(payment_handlers, refund_handlers, payout_handlers, release_handlers,
-                                     contact_handlers, marketplace_handlers),
+                                     contact_handlers, marketplace_handlers, revocation_handlers),
     description="Accounts, the double-entry ledger, payments, escrow, refunds, payouts, promo codes and "
                 "credit bundles.",
+    # The sandbox card processor's public tokenization route, on the wallet's port (issue 14).
+    configure_app=serve_sandbox_processor,
+    trimmed=((sandbox_tokens.c.created_at, TOKENS_KEPT_FOR),),
 )
 
 # Missed lessons (issue 5): the money of a missed lesson and of a settled report, and promo codes.

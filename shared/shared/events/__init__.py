@@ -35,7 +35,7 @@ from shared.events.disputes import (
     ResolutionProposed,
 )
 from shared.events.envelope import Envelope, EventData, event_schema, schema_for
-from shared.events.gateway import MarketplaceRegistered
+from shared.events.gateway import ApiKeyRevoked, MarketplaceRegistered
 from shared.events.money import Money
 from shared.events.notifications import ChatMessageSent
 from shared.events.testing import ProbeRecorded
@@ -54,6 +54,7 @@ from shared.events.wallet import (
 
 __all__ = [
     "AcceptanceRequested",
+    "ApiKeyRevoked",
     "BookingCancelled",
     "BookingConfirmed",
     "BookingDeclined",

@@ -8,12 +8,13 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shared import idempotency, timers
+from shared import idempotency, revoked_keys, timers
 from shared.database import plumbing_metadata
 from shared.messaging import inbox, outbox
 
 # The plumbing tables register themselves on plumbing_metadata when their modules are imported.
-PLUMBING_TABLES = (idempotency.idempotency_table, timers.timers_table, inbox.inbox_table, outbox.outbox_table)
+PLUMBING_TABLES = (idempotency.idempotency_table, timers.timers_table, inbox.inbox_table, outbox.outbox_table,
+                   revoked_keys.revoked_keys_table)
 
 
 def alembic_config(migrations_dir: Path, database_url: str) -> Config:

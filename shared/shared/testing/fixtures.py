@@ -122,6 +122,8 @@ def service_settings(infra, databases, keypair, amqp_namespace, amqp_cleanup):
             "jwt_public_key": keypair[1], "retry_delays_ms": [50, 100, 200], "outbox_poll_interval_s": 0.2,
             "timer_poll_interval_s": 0.1, "log_json": False,
         }
+        if "redis_url" in service.settings_cls.model_fields:  # the gateway's rate limits
+            values["redis_url"] = infra.redis_url
         values.update(overrides)
         amqp_cleanup.update(_queue_names(amqp_namespace, service.name, values["retry_delays_ms"]))
         return service.settings_cls(**values)

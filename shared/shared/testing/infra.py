@@ -1,7 +1,7 @@
-"""Where the test run finds PostgreSQL and RabbitMQ, in this order:
+"""Where the test run finds PostgreSQL, RabbitMQ and Redis, in this order:
 
-1. the URLs in the environment (TEST_POSTGRES_URL, TEST_AMQP_URL);
-2. the servers on localhost, when they answer (development machines and CI have both);
+1. the URLs in the environment (TEST_POSTGRES_URL, TEST_AMQP_URL, TEST_REDIS_URL);
+2. the servers on localhost, when they answer (development machines and CI have them);
 3. testcontainers, when a Docker engine is reachable;
 4. otherwise a clear failure naming what is missing; never a silent skip.
 """
@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 LOCAL_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
 
 @dataclass(frozen=True)
 class Infra:
     postgres_url: str  # an admin URL (may create and drop databases), postgresql+asyncpg://
     amqp_url: str
+    redis_url: str
     origin: str
 
 
@@ -31,21 +33,23 @@ def _answers(host: str, port: int) -> bool:
 
 
 def resolve(stack: ExitStack) -> Infra:
-    env_pg, env_amqp = os.environ.get("TEST_POSTGRES_URL"), os.environ.get("TEST_AMQP_URL")
-    pg = env_pg or (LOCAL_POSTGRES if _answers("127.0.0.1", 5432) else None)
-    amqp = env_amqp or (LOCAL_AMQP if _answers("127.0.0.1", 5672) else None)
-    if pg and amqp:
-        return Infra(pg, amqp, "environment" if env_pg or env_amqp else "localhost")
+    env = {name: os.environ.get(f"TEST_{name}_URL") for name in ("POSTGRES", "AMQP", "REDIS")}
+    pg = env["POSTGRES"] or (LOCAL_POSTGRES if _answers("127.0.0.1", 5432) else None)
+    amqp = env["AMQP"] or (LOCAL_AMQP if _answers("127.0.0.1", 5672) else None)
+    redis = env["REDIS"] or (LOCAL_REDIS if _answers("127.0.0.1", 6379) else None)
+    if pg and amqp and redis:
+        return Infra(pg, amqp, redis, "environment" if any(env.values()) else "localhost")
     try:
         import docker
 
         docker.from_env().ping()
     except Exception as exc:
-        missing = " and ".join(n for n, url in (("PostgreSQL", pg), ("RabbitMQ", amqp)) if not url)
+        missing = " and ".join(n for n, url in (("PostgreSQL", pg), ("RabbitMQ", amqp), ("Redis", redis)) if not url)
         raise RuntimeError(
-            f"No {missing} for the tests: set TEST_POSTGRES_URL / TEST_AMQP_URL, start the local servers "
-            "(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; rabbitmq-server -detached), "
-            f"or make a Docker engine reachable for testcontainers ({type(exc).__name__}: {exc})."
+            f"No {missing} for the tests: set TEST_POSTGRES_URL / TEST_AMQP_URL / TEST_REDIS_URL, start the local "
+            "servers (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; rabbitmq-server "
+            "-detached; redis-server --daemonize yes), or make a Docker engine reachable for testcontainers "
+            f"({type(exc).__name__}: {exc})."
         ) from None
     if not pg:
         from testcontainers.community.postgres import PostgresContainer
@@ -57,4 +61,9 @@ def resolve(stack: ExitStack) -> Infra:
 
         container = stack.enter_context(RabbitMqContainer("rabbitmq:3.13-management-alpine"))
         amqp = f"amqp://guest:guest@{container.get_container_host_ip()}:{container.get_exposed_port(5672)}/"
-    return Infra(pg, amqp, "testcontainers")
+    if not redis:
+        from testcontainers.redis import RedisContainer
+
+        container = stack.enter_context(RedisContainer("redis:7.4-alpine"))
+        redis = f"redis://{container.get_container_host_ip()}:{container.get_exposed_port(6379)}/0"
+    return Infra(pg, amqp, redis, "testcontainers")

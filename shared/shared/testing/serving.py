@@ -13,9 +13,10 @@ class _QuietServer(uvicorn.Server):
 
 
 @contextlib.asynccontextmanager
-async def serving(app, lifespan: str = "off") -> AsyncIterator[str]:
-    """The base URL (http://127.0.0.1:<port>) the app answers on while the block runs."""
-    server = _QuietServer(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
+async def serving(app, lifespan: str = "off", port: int = 0) -> AsyncIterator[str]:
+    """The base URL (http://127.0.0.1:<port>) the app answers on while the block runs; on a free port
+    unless one is given (to stand in for a restarted server at the same address)."""
+    server = _QuietServer(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False,
                                          lifespan=lifespan))
     task = asyncio.create_task(server.serve())
     while not server.started:

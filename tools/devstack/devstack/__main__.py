@@ -1,7 +1,7 @@
 """`python -m devstack run|migrate|check|keys|drop`: the local stack from the command line.
 
 Every option also reads an environment variable (DEVSTACK_DB_PREFIX, DEVSTACK_AMQP_NAMESPACE,
-DEVSTACK_BASE_PORT, DEVSTACK_STATE_DIR, DEVSTACK_HOST, DEVSTACK_POSTGRES_URL, DEVSTACK_AMQP_URL,
+DEVSTACK_BASE_PORT, DEVSTACK_STATE_DIR, DEVSTACK_HOST, DEVSTACK_POSTGRES_URL, DEVSTACK_AMQP_URL, DEVSTACK_REDIS_URL,
 DEVSTACK_LOG_JSON), so `make run` can be pointed elsewhere without editing anything.
 """
 
@@ -49,11 +49,14 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
                         help="an admin URL, postgresql+asyncpg:// (DEVSTACK_POSTGRES_URL; default %(default)s)")
     parser.add_argument("--amqp-url", default=_env("AMQP_URL", infra.LOCAL_AMQP),
                         help="DEVSTACK_AMQP_URL; default %(default)s")
+    parser.add_argument("--redis-url", default=_env("REDIS_URL", infra.LOCAL_REDIS),
+                        help="the gateway's rate-limit counters (DEVSTACK_REDIS_URL; default %(default)s)")
 
 
 def _stack(args: argparse.Namespace) -> Stack:
     return Stack(db_prefix=args.prefix, amqp_namespace=args.namespace, base_port=args.base_port,
-                 state_dir=args.state_dir, postgres_url=args.postgres_url, amqp_url=args.amqp_url, host=args.host,
+                 state_dir=args.state_dir, postgres_url=args.postgres_url, amqp_url=args.amqp_url,
+                 redis_url=args.redis_url, host=args.host,
                  log_json=_env("LOG_JSON", "false").lower() in ("1", "true", "yes"),
                  progress=lambda message: print(f"  {message}", flush=True))
 

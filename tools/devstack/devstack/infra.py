@@ -1,4 +1,4 @@
-"""PostgreSQL and RabbitMQ as a stack sees them: do they answer, its databases, its AMQP names."""
+"""PostgreSQL, RabbitMQ and Redis as a stack sees them: do they answer, its databases, its AMQP names."""
 
 import contextlib
 import re
@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import aio_pika
 import asyncpg
+import redis.asyncio
 from sqlalchemy.engine import make_url
 
 from shared.database import asyncpg_dsn
@@ -15,11 +16,13 @@ from shared.messaging.topology import Names
 
 LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 LOCAL_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
 # How the development machines and CI start the servers when they are down.
 START_COMMANDS = {
     "PostgreSQL": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
     "RabbitMQ": "rabbitmq-server -detached",
+    "Redis": "redis-server --daemonize yes",
 }
 
 # Retry queues are numbered from 1, one per entry of <SERVICE>_RETRY_DELAYS_MS; delete this many.
@@ -48,8 +51,8 @@ def database_url(admin_url: str, database: str) -> str:
     return make_url(admin_url).set(database=database).render_as_string(hide_password=False)
 
 
-async def unavailable(postgres_url: str, amqp_url: str, timeout_s: float = 5.0) -> list[str]:
-    """One message per server that does not answer, with the command that starts it; empty when both do."""
+async def unavailable(postgres_url: str, amqp_url: str, redis_url: str, timeout_s: float = 5.0) -> list[str]:
+    """One message per server that does not answer, with the command that starts it; empty when all do."""
     problems = []
     try:
         conn = await asyncpg.connect(asyncpg_dsn(postgres_url), timeout=timeout_s)
@@ -63,6 +66,14 @@ async def unavailable(postgres_url: str, amqp_url: str, timeout_s: float = 5.0) 
     except Exception as exc:
         problems.append(f"RabbitMQ does not answer at {redact(amqp_url)} ({type(exc).__name__}: {exc}).\n"
                         f"  Start it with:  {START_COMMANDS['RabbitMQ']}")
+    client = redis.asyncio.Redis.from_url(redis_url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+    try:
+        await client.ping()  # the gateway's rate limits are counted there
+    except Exception as exc:
+        problems.append(f"Redis does not answer at {redact(redis_url)} ({type(exc).__name__}: {exc}).\n"
+                        f"  Start it with:  {START_COMMANDS['Redis']}")
+    finally:
+        await client.aclose()
     return problems
 
 

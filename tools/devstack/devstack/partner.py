@@ -6,7 +6,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import asyncpg
 import httpx
@@ -77,10 +77,6 @@ class User:
     def earnings(self) -> int:
         return self.balances().get(f"provider_earnings:{EUR}", 0)
 
-    def save_card(self, number: str) -> str:
-        card = self.ok("POST", "/v1/payment-methods", {"card_number": number, "exp_month": 12,
-                                                        "exp_year": datetime.now(UTC).year + 3, "cvc": "123"}, 201)
-        return card["id"]
 
 
 class Partner:
@@ -92,8 +88,10 @@ class Partner:
                               json={"id": marketplace_id, "name": f"{marketplace_id} ({preset})",
                                     "policy_preset": preset, "policy_overrides": overrides})
         assert created.status_code == 201, created.text
+        # The partner's server key: it mints every role's tokens and manages the marketplace.
         key = client.post(f"/v1/admin/marketplaces/{marketplace_id}/api-keys",
-                          headers={**operator, "Idempotency-Key": uuid.uuid4().hex})
+                          headers={**operator, "Idempotency-Key": uuid.uuid4().hex},
+                          json={"roles": ["student", "provider", "staff"], "can_change_policy": True})
         assert key.status_code == 201, key.text
         self.client, self.id, self.api_key = client, marketplace_id, key.json()["key"]
 

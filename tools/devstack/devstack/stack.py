@@ -154,6 +154,7 @@ class Stack:
         services: Iterable[str] = SERVICES,
         postgres_url: str = infra.LOCAL_POSTGRES,
         amqp_url: str = infra.LOCAL_AMQP,
+        redis_url: str = infra.LOCAL_REDIS,
         host: str = "127.0.0.1",
         python: str | None = None,
         log_json: bool = False,
@@ -175,6 +176,7 @@ class Stack:
         self.settings = {key.upper(): str(value) for key, value in (settings or {}).items()}
         self.postgres_url = postgres_url
         self.amqp_url = amqp_url
+        self.redis_url = redis_url
         self.host = host
         self.python = python or sys.executable
         self.log_json = log_json
@@ -230,8 +232,11 @@ class Stack:
             f"{prefix}LOG_JSON": "true" if self.log_json else "false",
             "PYTHONUNBUFFERED": "1",
         })
+        if service != "gateway":
+            env[f"{prefix}JWKS_URL"] = f"{self.url('gateway')}/.well-known/jwks.json"
         if service == "gateway":
             env["GATEWAY_JWT_PRIVATE_KEY_FILE"] = str(self.keys.private_key)
+            env["GATEWAY_REDIS_URL"] = self.redis_url
             if self.keys.operator_key_file.exists():
                 env["GATEWAY_OPERATOR_KEY"] = self.keys.operator_key
             for backend in BACKENDS:
@@ -248,7 +253,7 @@ class Stack:
 
     def check_infra(self) -> None:
         """Raise StackError naming the server(s) that don't answer and how to start them."""
-        problems = run_async(infra.unavailable(self.postgres_url, self.amqp_url))
+        problems = run_async(infra.unavailable(self.postgres_url, self.amqp_url, self.redis_url))
         if problems:
             raise StackError("\n".join(problems))
 

@@ -36,7 +36,12 @@ class WeeklyWindowIn(BaseModel):
 
 
 class WeeklyHoursIn(RootModel[list[WeeklyWindowIn]]):
-    root: list[WeeklyWindowIn] = Field(max_length=100)
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        [{"weekday": 1, "start": "09:00", "end": "12:00"}, {"weekday": 1, "start": "14:00", "end": "18:00"},
+         {"weekday": 3, "start": "09:00", "end": "17:00"}]]})
+
+    root: list[WeeklyWindowIn] = Field(max_length=100, description="Windows that do not overlap; an empty list "
+                                                                  "takes no bookings")
 
     @model_validator(mode="after")
     def _no_overlaps(self) -> "WeeklyHoursIn":
@@ -65,7 +70,8 @@ class AvailabilityOut(BaseModel):
 
 
 class BlockIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"starts_at": "2026-08-01T00:00:00+02:00", "ends_at": "2026-08-15T00:00:00+02:00", "reason": "Holidays"}]})
 
     starts_at: Timestamp
     ends_at: Timestamp = Field(description="After starts_at, at most a year later, and not past: a period that has "

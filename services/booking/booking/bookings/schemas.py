@@ -4,17 +4,22 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from booking.bookings.lifecycle import BookingStatus
 from booking.bookings.models import Booking
-from booking.misses.remedies import grace_ends_at
+from booking.bookings.payment_state import PaymentState
+from booking.misses.remedies import MissRemedy, grace_ends_at
 from booking.policies.terms import PolicyTerms
 from shared.events import Money
 from shared.timestamps import Timestamp
+
+# How a student pays for a booking.
+PaymentMethod = Literal["credits", "card"]
 
 
 class PaymentChoice(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    method: Literal["credits", "card"]
+    method: PaymentMethod
     payment_method_id: str | None = Field(default=None, max_length=200,
                                           description="The wallet's id of the card; needed for 'card'")
 
@@ -26,7 +31,11 @@ class PaymentChoice(BaseModel):
 
 
 class BookingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"offering_id": "3f2b8c1e9a7d4e5f8a6b2c1d0e9f8a7b", "starts_at": "2026-03-30T09:00:00Z",
+         "payment": {"method": "credits"}},
+        {"offering_id": "3f2b8c1e9a7d4e5f8a6b2c1d0e9f8a7b", "starts_at": "2026-03-30T10:00:00+02:00",
+         "payment": {"method": "card", "payment_method_id": "pm_5c2e1f"}, "promo_code": "MISSED-7Q2K"}]})
 
     offering_id: str = Field(max_length=32)
     starts_at: Timestamp = Field(description="One of the offering's slots (GET /v1/slots)")
@@ -39,10 +48,10 @@ class BookingIn(BaseModel):
 
 
 class PaymentOut(BaseModel):
-    method: str
+    method: PaymentMethod
     payment_method_id: str | None
     promo_code: str | None = Field(description="The promo code the student pays with, if any (PC-2)")
-    state: str = Field(description="pending, captured, failed, refunded or paid_out")
+    state: PaymentState = Field(description="As the wallet reported it; paid_out: the provider has been paid")
     payment_id: str | None
     failure_code: str | None
     captured: Money | None
@@ -52,9 +61,11 @@ class PaymentOut(BaseModel):
 
 
 class MissResolutionOut(BaseModel):
-    remedy: str = Field(description="promo_code, credit_refund (by the provider or staff), platform_refund (past "
-                                    "the grace period), card_refund (staff), report (the report's own resolution)")
-    resolved_by: str = Field(description="provider, staff, platform, or parties")
+    remedy: MissRemedy = Field(description="promo_code, credit_refund (by the provider or staff), platform_refund "
+                                           "(past the grace period), card_refund (staff), report (the report's own "
+                                           "resolution)")
+    resolved_by: Literal["provider", "staff", "platform", "parties"] = Field(
+        description="parties: by a proposal one party made and the other accepted")
     resolved_by_user: str | None
     resolved_at: datetime
     promo_expires_at: datetime | None = Field(description="For a promo code: until when the student can use it")
@@ -70,7 +81,8 @@ class MissResolutionOut(BaseModel):
 
 class MissedOut(BaseModel):
     report_id: str = Field(description="The provider_absent report that made the lesson missed")
-    reported_by_role: str = Field(description="student, or provider declaring their own miss")
+    reported_by_role: Literal["student", "provider"] = Field(description="student, or provider declaring their "
+                                                                         "own miss")
     missed_at: datetime = Field(description="When the miss was reported")
     grace_ends_at: datetime = Field(description="Unresolved by then, the platform refunds the student (MS-3)")
     resolution: MissResolutionOut | None = Field(description="How the miss was resolved; null while unresolved")
@@ -78,7 +90,7 @@ class MissedOut(BaseModel):
 
 class BookingOut(BaseModel):
     id: str
-    status: str
+    status: BookingStatus
     status_reason: str | None = Field(description="Why it is so, e.g. the wallet's reason for a failed payment")
     student_id: str
     provider_id: str
@@ -92,7 +104,9 @@ class BookingOut(BaseModel):
     payment: PaymentOut
     respond_by: datetime | None = Field(description="Where the provider must accept: until when")
     delivered_at: datetime | None
-    confirmed_by: str | None
+    confirmed_by: Literal["student", "auto"] | None = Field(description="Who confirmed the lesson took place: "
+                                                                      "the student, or the platform after the "
+                                                                      "confirmation window (auto)")
     open_report_id: str | None = Field(description="A problem report in progress: while there is one, the lesson "
                                                    "is not confirmed automatically (MS-4)")
     missed: MissedOut | None = Field(description="Set when a provider_absent report made the lesson missed")

@@ -5,6 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from booking.cancellations.models import Cancellation, RefundDecision
 from booking.cancellations.policy import RefundChoice
+from shared.auth import Role
 from shared.events import Money
 from shared.events.money import amount_minor
 
@@ -37,7 +38,11 @@ class RefundChoiceIn(BaseModel):
 class CancelIn(BaseModel):
     """A student's or provider's cancellation. The student gives only the reason: their terms decide."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "I am ill"},
+        {"reason": "The student asked to cancel", "cause": "student", "refund": {"kind": "partial",
+                                                                                 "amount_minor": 2000}},
+        {"reason": "I can't make it", "cause": "provider"}]})
 
     reason: str = Field(min_length=1, max_length=500)
     cause: Cause | None = Field(default=None, description=f"Provider only. {_CAUSE}")
@@ -47,7 +52,9 @@ class CancelIn(BaseModel):
 class StaffCancelIn(BaseModel):
     """Staff cancel any lesson, initial sessions included (CX-3)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "The provider is ill", "student_aware": True, "cause": "provider",
+         "refund": {"kind": "full"}, "refund_form": "credits", "alternative_provider_ids": ["provider-7"]}]})
 
     reason: str = Field(min_length=1, max_length=500)
     student_aware: Literal[True] = Field(description="You confirm the student knows of the cancellation")
@@ -67,7 +74,9 @@ class StaffCancelIn(BaseModel):
 
 
 class ExceptionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"refund": {"kind": "full"}, "reason": "Goodwill: the student's flight was cancelled"},
+        {"refund": {"kind": "partial", "amount_minor": 1000}}]})
 
     refund: RefundChoiceIn = Field(description="full: all the provider still keeps; partial: part of it")
     reason: str | None = Field(default=None, max_length=500)
@@ -77,7 +86,7 @@ class DecisionOut(BaseModel):
     id: str
     amount: Money
     form: str
-    decided_by: str = Field(description="policy (the booking's terms), provider or staff")
+    decided_by: Literal["policy", "provider", "staff"] = Field(description="policy: the booking's terms")
     rule: str
     reason: str | None
     created_at: datetime
@@ -96,8 +105,8 @@ class AlternativeOut(BaseModel):
 
 class CancellationOut(BaseModel):
     booking_id: str
-    cancelled_by: str
-    cause: str
+    cancelled_by: Role
+    cause: Cause
     reason: str
     student_aware: bool | None
     refunded: Money = Field(description="Every refund decided so far")

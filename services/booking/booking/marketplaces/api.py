@@ -2,11 +2,13 @@
 
 from fastapi import APIRouter
 
+from booking.answers import MARKETPLACE_NOT_KNOWN
 from booking.marketplaces.lookup import policy_of, require_marketplace
 from booking.marketplaces.models import Marketplace
 from booking.marketplaces.schemas import MarketplaceOut, PolicyChange, PolicyOut
 from shared.auth import CurrentIdentity, StaffIdentity
 from shared.http import UoW
+from shared.openapi import problem_answers
 
 router = APIRouter(prefix="/v1", tags=["marketplace"])
 
@@ -20,12 +22,14 @@ def marketplace_out(marketplace: Marketplace) -> MarketplaceOut:
                          ignored_overrides=policy.ignored, terms=policy.terms))
 
 
-@router.get("/marketplace", summary="The caller's marketplace and its effective policy")
+@router.get("/marketplace", summary="The caller's marketplace and its effective policy",
+            responses=problem_answers(MARKETPLACE_NOT_KNOWN))
 async def get_marketplace(identity: CurrentIdentity, uow: UoW) -> MarketplaceOut:
     return marketplace_out(await require_marketplace(uow.session, identity.marketplace_id))
 
 
-@router.put("/marketplace/policy", summary="Change the policy new bookings get (existing ones keep theirs)")
+@router.put("/marketplace/policy", summary="Change the policy new bookings get (existing ones keep theirs)",
+            responses=problem_answers(MARKETPLACE_NOT_KNOWN))
 async def change_policy(change: PolicyChange, staff: StaffIdentity, uow: UoW) -> MarketplaceOut:
     marketplace = await require_marketplace(uow.session, staff.marketplace_id)
     marketplace.policy_preset, marketplace.policy_overrides = change.preset.value, change.overrides

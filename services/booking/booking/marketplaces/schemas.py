@@ -8,7 +8,7 @@ from booking.policies.terms import PolicyTerms
 
 
 class PolicyOut(BaseModel):
-    preset: str
+    preset: PresetName
     overrides: dict
     ignored_overrides: dict[str, str] = Field(description="Overrides not applied, with the reason")
     terms: PolicyTerms = Field(description="The preset with the overrides applied: what new bookings get")
@@ -27,10 +27,13 @@ class MarketplaceOut(BaseModel):
 class PolicyChange(BaseModel):
     """A staff member's new policy: a preset and the settings that differ from it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"preset": "coaching", "overrides": {"student_notice_hours": 48, "miss_grace_hours": 48}},
+        {"preset": "lessons"}]})
 
     preset: PresetName
-    overrides: dict = Field(default_factory=dict)
+    overrides: dict = Field(default_factory=dict, description="Policy settings that differ from the preset's "
+                                                              "(their names: `terms` of GET /v1/marketplace)")
 
     @field_validator("overrides")
     @classmethod

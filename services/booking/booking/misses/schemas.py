@@ -4,7 +4,8 @@ from booking.misses.remedies import ProviderRemedy
 
 
 class MissResolutionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"remedy": "promo_code"}, {"remedy": "credit_refund"}]})
 
     remedy: ProviderRemedy = Field(
         description="promo_code: a single-use code for a replacement lesson with this provider, worth the missed "

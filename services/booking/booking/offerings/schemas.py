@@ -24,7 +24,11 @@ class OfferingPrice(Money):
 
 
 class OfferingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"title": "Guitar for beginners, 60 minutes", "kind": "guitar", "duration_minutes": 60,
+         "price": {"amount_minor": 4500, "currency": "EUR"}},
+        {"title": "Trial lesson", "kind": "guitar", "duration_minutes": 30,
+         "price": {"amount_minor": 1500, "currency": "EUR"}, "policy_overrides": {"provider_must_accept": True}}]})
 
     title: str = Field(min_length=1, max_length=200)
     kind: LessonKind = Field(description="One of the provider's lesson kinds")
@@ -37,7 +41,8 @@ class OfferingIn(BaseModel):
 class OfferingChange(BaseModel):
     """The fields to change; the others stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"price": {"amount_minor": 5000, "currency": "EUR"}}, {"active": False}]})
 
     title: str | None = Field(default=None, min_length=1, max_length=200)
     kind: LessonKind | None = None

@@ -2,11 +2,13 @@
 
 from fastapi import APIRouter, Response, status
 
+from booking.answers import PROFILE_MISSING, PROVIDER_NOT_FOUND
 from booking.providers.profiles import find_provider, list_providers, own_profile, save_profile
 from booking.providers.schemas import ProfileIn, ProviderOut
 from booking.roles import ProviderIdentity
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/providers", tags=["providers"])
@@ -22,7 +24,7 @@ async def put_own_profile(profile: ProfileIn, identity: ProviderIdentity, uow: U
     return ProviderOut.model_validate(await own_profile(uow.session, identity.marketplace_id, identity.user_id))
 
 
-@router.get("/me", summary="The caller's provider profile")
+@router.get("/me", summary="The caller's provider profile", responses=problem_answers(PROFILE_MISSING))
 async def get_own_profile(identity: ProviderIdentity, uow: UoW) -> ProviderOut:
     return ProviderOut.model_validate(await own_profile(uow.session, identity.marketplace_id, identity.user_id))
 
@@ -36,6 +38,7 @@ async def get_providers(identity: CurrentIdentity, uow: UoW, kind: str | None = 
     return Page(items=[ProviderOut.model_validate(p) for p in items], next_cursor=next_cursor)
 
 
-@router.get("/{provider_id}", summary="One provider of the caller's marketplace")
+@router.get("/{provider_id}", summary="One provider of the caller's marketplace",
+            responses=problem_answers(PROVIDER_NOT_FOUND))
 async def get_provider(provider_id: str, identity: CurrentIdentity, uow: UoW) -> ProviderOut:
     return ProviderOut.model_validate(await find_provider(uow.session, identity.marketplace_id, provider_id))

@@ -1,20 +1,23 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from booking.bookings.schemas import MissResolutionOut
 from booking.providers.record import ProviderRecord
+from booking.providers.standing import PausedBy, ProviderStatus, StandingChangeKind
+from booking.providers.strikes import StrikeKind
 
 
 class StandingOut(BaseModel):
-    status: str = Field(description="active, paused or suspended")
-    paused_by: str | None
+    status: ProviderStatus
+    paused_by: PausedBy | None
 
 
 class MissOut(BaseModel):
     booking_id: str
     missed_at: datetime
-    reported_by_role: str
+    reported_by_role: Literal["student", "provider"]
     resolution: MissResolutionOut | None = Field(description="How it was resolved; null while unresolved")
 
 
@@ -22,14 +25,14 @@ class StrikeOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str
-    kind: str = Field(description="cancellation, rearrangement or miss")
+    kind: StrikeKind
     booking_id: str
     reason: str
     recorded_at: datetime
 
 
 class StrikesOut(BaseModel):
-    counts: dict[str, int] = Field(description="All the provider's strikes, by kind")
+    counts: dict[StrikeKind, int] = Field(description="All the provider's strikes, by kind")
     counting: int = Field(description="The strikes that count towards a suspension now (PS-1)")
     counting_since: datetime = Field(description="The window's start, or the last reinstatement when later")
     threshold: int
@@ -42,8 +45,8 @@ class MarkOut(BaseModel):
 
     report_id: str
     booking_id: str
-    resolution: str
-    decided_by: str
+    resolution: str = Field(description="How the report ended (disputes' resolutions), e.g. refund or split")
+    decided_by: str = Field(description="parties or staff")
     at: datetime
 
 
@@ -55,10 +58,11 @@ class MarksOut(BaseModel):
 class StandingChangeOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    change: str = Field(description="paused, resumed, reactivated, suspended or reinstated")
-    from_status: str
-    to_status: str
-    by: str = Field(description="provider, staff or platform")
+    change: StandingChangeKind
+    from_status: ProviderStatus
+    to_status: ProviderStatus
+    by: Literal["provider", "staff", "platform"] = Field(description="platform: a suspension past the strikes "
+                                                                     "threshold")
     by_user: str | None
     reason: str | None
     at: datetime

@@ -3,13 +3,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from booking.providers.standing import PausedBy, ProviderStatus
 from booking.providers.timezones import IanaTimezone
 
 LessonKind = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=50)]
 
 
 class ProfileIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"display_name": "Ada Lovelace", "timezone": "Europe/Berlin", "lesson_kinds": ["guitar", "music theory"]}]})
 
     display_name: str = Field(min_length=1, max_length=200)
     timezone: IanaTimezone = Field(description="IANA name; weekly hours are in this zone")
@@ -18,7 +20,8 @@ class ProfileIn(BaseModel):
 
 
 class StaffPauseIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "Three complaints this week; we are looking into them"}, {}]})
 
     reason: str | None = Field(default=None, min_length=1, max_length=500,
                                description="Why staff pause the provider; the provider is told")
@@ -31,7 +34,7 @@ class ProviderOut(BaseModel):
     display_name: str
     timezone: str
     lesson_kinds: list[str]
-    status: str
-    paused_by: str | None
+    status: ProviderStatus = Field(description="Only an active provider takes new bookings")
+    paused_by: PausedBy | None = Field(description="Who paused the account: only staff lift a pause by staff")
     created_at: datetime
     updated_at: datetime

@@ -7,18 +7,21 @@ Each change is announced (`booking.provider_paused.v1`, `booking.provider_reacti
 
 from fastapi import APIRouter
 
+from booking.answers import PROFILE_MISSING, PROVIDER_NOT_FOUND
 from booking.providers.profiles import find_provider, own_profile
 from booking.providers.schemas import ProviderOut, StaffPauseIn
-from booking.providers.standing import PausedBy
+from booking.providers.standing import PausedBy, StandingConflict
 from booking.providers.standing_changes import change_standing
 from booking.roles import ProviderIdentity
 from shared.auth import StaffIdentity
 from shared.http import UoW
+from shared.openapi import problem_answers
 
 router = APIRouter(prefix="/v1/providers", tags=["providers"])
 
 
-@router.post("/me/pause", summary="Pause the caller's own account: no new bookings")
+@router.post("/me/pause", summary="Pause the caller's own account: no new bookings",
+             responses=problem_answers(PROFILE_MISSING, StandingConflict))
 async def pause_own_account(identity: ProviderIdentity, uow: UoW) -> ProviderOut:
     provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id, for_update=True)
     change_standing(uow, provider, provider.standing.paused_by_provider(), PausedBy.PROVIDER)
@@ -26,7 +29,8 @@ async def pause_own_account(identity: ProviderIdentity, uow: UoW) -> ProviderOut
     return ProviderOut.model_validate(provider)
 
 
-@router.post("/me/resume", summary="Resume the caller's own account after their own pause")
+@router.post("/me/resume", summary="Resume the caller's own account after their own pause",
+             responses=problem_answers(PROFILE_MISSING, StandingConflict))
 async def resume_own_account(identity: ProviderIdentity, uow: UoW) -> ProviderOut:
     provider = await own_profile(uow.session, identity.marketplace_id, identity.user_id, for_update=True)
     change_standing(uow, provider, provider.standing.resumed_by_provider(), PausedBy.PROVIDER)
@@ -34,7 +38,8 @@ async def resume_own_account(identity: ProviderIdentity, uow: UoW) -> ProviderOu
     return ProviderOut.model_validate(provider)
 
 
-@router.post("/{provider_id}/pause", summary="Staff: pause a provider")
+@router.post("/{provider_id}/pause", summary="Staff: pause a provider",
+             responses=problem_answers(PROVIDER_NOT_FOUND, StandingConflict))
 async def pause_provider(provider_id: str, staff: StaffIdentity, uow: UoW,
                          body: StaffPauseIn | None = None) -> ProviderOut:
     provider = await find_provider(uow.session, staff.marketplace_id, provider_id, for_update=True)
@@ -45,7 +50,8 @@ async def pause_provider(provider_id: str, staff: StaffIdentity, uow: UoW,
 
 
 @router.post("/{provider_id}/reactivate", summary="Staff: reactivate a paused provider, or reinstate a suspended one "
-                                                  "(only strikes after it count towards a new suspension)")
+                                                  "(only strikes after it count towards a new suspension)",
+             responses=problem_answers(PROVIDER_NOT_FOUND, StandingConflict))
 async def reactivate_provider(provider_id: str, staff: StaffIdentity, uow: UoW) -> ProviderOut:
     provider = await find_provider(uow.session, staff.marketplace_id, provider_id, for_update=True)
     change_standing(uow, provider, provider.standing.reactivated_by_staff(), PausedBy.STAFF, staff.user_id)

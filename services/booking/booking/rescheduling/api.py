@@ -3,12 +3,17 @@
 
 from fastapi import APIRouter, status
 
+from booking.answers import BOOKING_NOT_FOUND
+from booking.availability.problems import SlotInPast, SlotNotOffered, SlotTaken, SlotUnavailable
 from booking.bookings.access import visible_booking
+from booking.bookings.lifecycle import BookingStateConflict
 from booking.bookings.preconditions import IfMatch, booking_to_change
 from booking.bookings.schemas import BookingOut
+from booking.bookings.start import LessonStarted
 from booking.rescheduling import answering
-from booking.rescheduling.asking import ask
+from booking.rescheduling.asking import RequestAlreadyOpen, ask
 from booking.rescheduling.edits import edit_time
+from booking.rescheduling.lifecycle import NotYourTurn, RequestClosed
 from booking.rescheduling.queries import request_of, requests_of
 from booking.rescheduling.schemas import (
     Approval,
@@ -22,14 +27,20 @@ from booking.rescheduling.schemas import (
 from booking.roles import PartyIdentity, ProviderIdentity, StudentIdentity
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.openapi import problem_answers
 
 router = APIRouter(prefix="/v1/bookings/{booking_id}", tags=["rescheduling"])
 REQUEST = "/reschedule-requests/{request_id}"
+# What answering a request may meet, and what moving the lesson to a new time may.
+ANSWERING = (BOOKING_NOT_FOUND, (404, "`reschedule-request-not-found`: No such request of this booking"),
+             RequestClosed, NotYourTurn)
+MOVING = (LessonStarted, SlotTaken, SlotUnavailable, SlotNotOffered, SlotInPast,
+          (422, "`same-time`: The new time is the lesson's time already"))
 
 
 @router.post("/reschedule-requests", status_code=status.HTTP_201_CREATED,
              summary="Student or provider: ask to move the lesson, before it starts (RS-1)",
-             responses={409: {"description": "lesson-started, reschedule-request-open, booking-state-conflict"}})
+             responses=problem_answers(BOOKING_NOT_FOUND, LessonStarted, RequestAlreadyOpen, BookingStateConflict))
 async def post_request(booking_id: str, body: RescheduleAsk, party: PartyIdentity, uow: UoW,
                        if_match: IfMatch = None) -> RescheduleRequestOut:
     async with booking_to_change(uow, party, booking_id, if_match) as booking:
@@ -38,13 +49,15 @@ async def post_request(booking_id: str, body: RescheduleAsk, party: PartyIdentit
     return RescheduleRequestOut.model_validate(request)
 
 
-@router.get("/reschedule-requests", summary="The booking's reschedule requests, oldest first")
+@router.get("/reschedule-requests", summary="The booking's reschedule requests, oldest first",
+            responses=problem_answers(BOOKING_NOT_FOUND))
 async def get_requests(booking_id: str, identity: CurrentIdentity, uow: UoW) -> list[RescheduleRequestOut]:
     booking = await visible_booking(uow.session, identity, booking_id)
     return [RescheduleRequestOut.model_validate(r) for r in await requests_of(uow.session, booking)]
 
 
-@router.post(REQUEST + "/approve", summary="Provider: agree to move the lesson, optionally proposing a time")
+@router.post(REQUEST + "/approve", summary="Provider: agree to move the lesson, optionally proposing a time",
+             responses=problem_answers(*ANSWERING, *MOVING))
 async def approve_request(booking_id: str, request_id: str, body: Approval, provider: ProviderIdentity,
                           uow: UoW, if_match: IfMatch = None) -> RescheduleOutcome:
     async with booking_to_change(uow, provider, booking_id, if_match) as booking:
@@ -54,7 +67,8 @@ async def approve_request(booking_id: str, request_id: str, body: Approval, prov
     return RescheduleOutcome.of(request, booking)
 
 
-@router.post(REQUEST + "/pick", summary="Student: pick the new time from the provider's slots; the lesson moves")
+@router.post(REQUEST + "/pick", summary="Student: pick the new time from the provider's slots; the lesson moves",
+             responses=problem_answers(*ANSWERING, *MOVING))
 async def pick_time(booking_id: str, request_id: str, body: Pick, student: StudentIdentity, uow: UoW,
                     if_match: IfMatch = None) -> RescheduleOutcome:
     async with booking_to_change(uow, student, booking_id, if_match) as booking:
@@ -64,7 +78,8 @@ async def pick_time(booking_id: str, request_id: str, body: Pick, student: Stude
     return RescheduleOutcome.of(request, booking)
 
 
-@router.post(REQUEST + "/decline", summary="The party asked: decline; the lesson stays where it is")
+@router.post(REQUEST + "/decline", summary="The party asked: decline; the lesson stays where it is",
+             responses=problem_answers(*ANSWERING))
 async def decline_request(booking_id: str, request_id: str, body: Refusal, party: PartyIdentity, uow: UoW,
                           if_match: IfMatch = None) -> RescheduleOutcome:
     async with booking_to_change(uow, party, booking_id, if_match) as booking:
@@ -75,7 +90,8 @@ async def decline_request(booking_id: str, request_id: str, body: Refusal, party
 
 
 @router.post("/edit-time", summary="Provider: move the lesson to a time the student agreed to outside the platform "
-                                   "(RS-4); counts on the provider's record")
+                                   "(RS-4); counts on the provider's record",
+             responses=problem_answers(BOOKING_NOT_FOUND, BookingStateConflict, *MOVING))
 async def post_time_edit(booking_id: str, body: TimeEdit, provider: ProviderIdentity, uow: UoW,
                          if_match: IfMatch = None) -> BookingOut:
     async with booking_to_change(uow, provider, booking_id, if_match) as booking:

@@ -4,6 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from booking.bookings.schemas import BookingOut
+from booking.rescheduling.lifecycle import RequestStatus
 from booking.rescheduling.models import RescheduleRequest
 from shared.timestamps import Timestamp
 
@@ -11,14 +12,17 @@ _SLOT = "One of the provider's slots for this lesson (GET /v1/slots?offering_id=
 
 
 class RescheduleAsk(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "I have an exam that morning", "proposed_starts_at": "2026-03-31T15:00:00Z"},
+        {"reason": "Travelling that week"}]})
 
     reason: str = Field(min_length=1, max_length=500, description="Why; the other party sees it")
     proposed_starts_at: Timestamp | None = Field(default=None, description=f"A time you propose. {_SLOT}")
 
 
 class Approval(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {}, {"starts_at": "2026-04-01T16:00:00Z"}]})
 
     starts_at: Timestamp | None = Field(
         default=None, description="Another time to propose; without it the student's proposed time is agreed "
@@ -26,13 +30,14 @@ class Approval(BaseModel):
 
 
 class Pick(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"starts_at": "2026-04-01T16:00:00Z"}]})
 
     starts_at: Timestamp = Field(description=_SLOT)
 
 
 class Refusal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "No other time works for me this month"}, {}]})
 
     reason: str | None = Field(default=None, max_length=500)
 
@@ -40,7 +45,8 @@ class Refusal(BaseModel):
 class TimeEdit(BaseModel):
     """The provider's "Edit Date/Time": only for a new time the student agreed to outside the platform."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"starts_at": "2026-04-02T09:00:00Z", "student_agreed": True, "note": "Agreed by phone on 28 March"}]})
 
     starts_at: Timestamp = Field(description=_SLOT)
     student_agreed: Literal[True] = Field(description="You state that the student agreed to the new time")
@@ -52,9 +58,10 @@ class RescheduleRequestOut(BaseModel):
 
     id: str
     booking_id: str
-    asked_by: str
+    asked_by: Literal["student", "provider"]
     reason: str
-    status: str = Field(description="awaiting_provider, awaiting_student, agreed, declined, lapsed or superseded")
+    status: RequestStatus = Field(description="lapsed: nobody answered before the lesson; superseded: the lesson "
+                                              "moved or was cancelled meanwhile")
     lesson_starts_at: datetime = Field(description="The lesson's time when the request was made")
     proposed_starts_at: datetime | None
     agreed_starts_at: datetime | None

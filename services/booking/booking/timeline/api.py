@@ -6,10 +6,12 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import select
 
+from booking.answers import BOOKING_NOT_FOUND
 from booking.bookings.access import visible_booking
 from booking.timeline.models import TimelineEntry
 from shared.auth import CurrentIdentity
 from shared.http import UoW
+from shared.openapi import problem_answers
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
 
@@ -29,7 +31,8 @@ class TimelineOut(BaseModel):
     entries: list[TimelineEntryOut]
 
 
-@router.get("/{booking_id}/timeline", summary="Every state change of the booking, from every service, in order")
+@router.get("/{booking_id}/timeline", summary="Every state change of the booking, from every service, in order",
+            responses=problem_answers(BOOKING_NOT_FOUND))
 async def get_timeline(booking_id: str, identity: CurrentIdentity, uow: UoW) -> TimelineOut:
     booking = await visible_booking(uow.session, identity, booking_id)
     entries = await uow.session.exec(select(TimelineEntry).where(

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,7 +11,9 @@ RefundMinor = amount_minor(minimum=0)
 
 
 class DecisionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"refund_minor": 2500, "note": "The recording shows the lesson ended after 25 of its 60 minutes"},
+        {"refund_minor": 0}]})
 
     refund_minor: RefundMinor = Field(description="The part of the lesson's price back to the student, in minor "
                                                   "units; the rest goes to the provider. 0: all to the provider")
@@ -22,7 +25,8 @@ class DisputeOut(BaseModel):
 
     report_id: str
     booking_id: str
-    reason: str = Field(description="party: a party escalated it; unanswered: nobody answered for 7 days")
+    reason: Literal["party", "unanswered"] = Field(description="party: a party escalated it; unanswered: nobody "
+                                                               "answered for 7 days")
     escalated_by: str | None
     escalated_at: datetime
     decided_by: str | None

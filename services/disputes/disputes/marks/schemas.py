@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -8,7 +9,7 @@ class MarkOut(BaseModel):
 
     report_id: str
     booking_id: str
-    role: str
+    role: Literal["student", "provider"]
     resolution: str
     marked_at: datetime
 

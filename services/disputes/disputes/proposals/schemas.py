@@ -1,7 +1,9 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from disputes.proposals.answers import ProposalStatus
 from disputes.proposals.models import Proposal
 from disputes.proposals.resolutions import Resolution
 from shared.events import Money
@@ -12,7 +14,8 @@ RefundMinor = amount_minor(minimum=0)
 
 
 class ProposalIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"resolution": "split", "refund_minor": 2000}, {"resolution": "reschedule"}]})
 
     resolution: Resolution
     refund_minor: RefundMinor | None = Field(
@@ -22,10 +25,11 @@ class ProposalIn(BaseModel):
 class ProposalOut(BaseModel):
     id: str
     proposer_id: str
-    proposer_role: str
-    resolution: str
+    proposer_role: Literal["student", "provider"]
+    resolution: Resolution
     refund: Money | None = Field(description="Back to the student; the rest of the price goes to the provider")
-    status: str = Field(description="pending, accepted, rejected, or lapsed (the report went to staff)")
+    status: ProposalStatus = Field(description="lapsed: the report went to staff, or the missed lesson was "
+                                               "settled, before anyone answered")
     proposed_at: datetime
     answered_by: str | None
     answered_at: datetime | None

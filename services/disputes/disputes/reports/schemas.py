@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -7,12 +8,18 @@ from disputes.arbitration.schemas import DisputeOut
 from disputes.proposals.models import Proposal
 from disputes.proposals.schemas import ProposalIn, ProposalOut
 from disputes.reports.kinds import ProblemKind
+from disputes.reports.lifecycle import ReportStatus
 from disputes.reports.models import Report
 from shared.events import Money
 
 
 class ReportIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"booking_id": "9b1f0c2d7e6a4b3c8d5e2f1a0b9c8d7e", "kind": "provider_absent",
+         "details": "I waited 20 minutes in the call; nobody came"},
+        {"booking_id": "9b1f0c2d7e6a4b3c8d5e2f1a0b9c8d7e", "kind": "technical_problem",
+         "details": "The call dropped after ten minutes",
+         "proposal": {"resolution": "split", "refund_minor": 2000}}]})
 
     booking_id: str = Field(max_length=100)
     kind: ProblemKind = Field(description="provider_absent (a provider may declare their own miss), "
@@ -24,14 +31,14 @@ class ReportIn(BaseModel):
 class ReportSummaryOut(BaseModel):
     id: str
     booking_id: str
-    kind: str
+    kind: ProblemKind
     details: str
     reporter_id: str
-    reporter_role: str
+    reporter_role: Literal["student", "provider"]
     student_id: str
     provider_id: str
-    status: str = Field(description="open, resolved (a proposal accepted, or the missed lesson settled), "
-                                    "escalated (staff decide), decided (final)")
+    status: ReportStatus = Field(description="open, resolved (a proposal accepted, or the missed lesson "
+                                             "settled), escalated (staff decide), decided (final)")
     reported_at: datetime
     answer_by: datetime | None = Field(description="Goes to staff if still open then (DS-5)")
     resolution: str | None

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gateway.marketplaces.models import PolicyPreset
+from gateway.marketplaces.models import MarketplaceStatus, PolicyPreset
 from shared.events.money import Currency
 
 # Lower-case letters, digits and inner hyphens: the id travels in tokens, URLs and event subjects.
@@ -10,7 +10,10 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$"
 
 
 class MarketplaceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"id": "acme", "name": "Acme Coaching", "policy_preset": "coaching"},
+        {"name": "Studio Nord", "policy_preset": "studio", "policy_overrides": {"miss_grace_hours": 48},
+         "currencies": ["EUR", "SEK"]}]})
 
     id: str | None = Field(default=None, pattern=SLUG_PATTERN,
                            description="A slug; generated from the name when left out")
@@ -34,5 +37,5 @@ class MarketplaceOut(BaseModel):
     policy_preset: PolicyPreset
     policy_overrides: dict
     currencies: list[str]
-    status: str
+    status: MarketplaceStatus
     created_at: datetime

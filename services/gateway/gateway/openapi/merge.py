@@ -2,9 +2,10 @@
 
 import copy
 
+from gateway.openapi.tags import described_tags
 from gateway.proxy.routes import service_for
 from gateway.security import PROXIED_CALL_SECURITY, security_schemes
-from shared.openapi import PROBLEM_CONTENT
+from shared.openapi import add_answers
 
 REF_PREFIX = "#/components/schemas/"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -24,6 +25,12 @@ def merge_documents(own: dict, services: dict[str, dict], missing: list[str]) ->
             if service_for(path) == service:
                 merged.setdefault("paths", {})[path] = _as_proxied(_rewrite_refs(item, renames))
     merged["components"]["securitySchemes"] = security_schemes()
+    for path, item in merged.get("paths", {}).items():
+        if path.startswith("/v1/"):
+            for method in METHODS:
+                if method in item:
+                    add_answers(item[method].setdefault("responses", {}), RATE_LIMITED)
+    merged["tags"] = described_tags(merged["paths"])
     if missing:
         note = f"Not included, unavailable when this document was built: {', '.join(sorted(missing))}."
         merged["info"]["description"] = f"{merged['info'].get('description', '')}\n\n{note}".strip()
@@ -59,18 +66,20 @@ def _renamed(ref: str, renames: dict[str, str]) -> str:
 
 # What the gateway itself may answer for any call it routes, before or instead of the service.
 PROXIED_ANSWERS = {
-    "401": "The API key or the user token is missing, not valid or revoked",
-    "403": "The user token belongs to another marketplace than the API key",
-    "502": "The service that serves this path can't be reached",
-    "504": "The service that serves this path did not answer in time",
+    401: ["The API key or the user token is missing, not valid, expired or revoked"],
+    403: ["The API key and the user token are of different marketplaces, or the key may not do this"],
+    502: ["The service that serves this path can't be reached"],
+    504: ["The service that serves this path did not answer in time"],
 }
+
+
+# The gateway limits the rate of every /v1 call, its own and those it routes.
+RATE_LIMITED = {429: ["Too many requests of this key or user; retry after `Retry-After` seconds"]}
 
 
 def _as_proxied(item: dict) -> dict:
     for method in METHODS:
         if method in item:
             item[method]["security"] = PROXIED_CALL_SECURITY
-            responses = item[method].setdefault("responses", {})
-            for status, description in PROXIED_ANSWERS.items():
-                responses.setdefault(status, {"description": description, "content": PROBLEM_CONTENT})
+            add_answers(item[method].setdefault("responses", {}), PROXIED_ANSWERS)
     return item

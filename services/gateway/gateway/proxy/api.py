@@ -31,4 +31,6 @@ async def forward(request: Request) -> Response:
     except ClientDisconnect:
         return Response(status_code=499)  # the caller gave up: nobody to answer, nothing went wrong here
     state = request.app.state
-    return await relay(state.upstream_client, request, state.upstream_urls[service], body, service)
+    response = await relay(state.upstream_client, request, state.upstream_urls[service], body, service)
+    response.headers.update(request.state.rate_limit_headers)
+    return response

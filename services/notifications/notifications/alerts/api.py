@@ -8,8 +8,10 @@ from pydantic import BaseModel, Field
 from sqlmodel import select
 
 from notifications.alerts.models import Alert
-from notifications.delivery.models import Delivery
+from notifications.delivery.models import Delivery, DeliveryStatus
 from notifications.inbox.models import InboxItem
+from notifications.inbox.states import InboxState
+from notifications.preferences.kinds import AlertKind, Channel
 from notifications.staffdesk.recipient import readable_recipients
 from shared.auth import CurrentIdentity
 from shared.errors import NotFound
@@ -19,14 +21,15 @@ router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
 
 class ChannelStatus(BaseModel):
-    channel: str
-    status: str = Field(description="in_platform: the inbox state; email/discord: pending, sent, failed, cancelled")
+    channel: Channel
+    status: InboxState | DeliveryStatus = Field(description="in_platform: the inbox state; email/discord: the "
+                                                            "delivery's")
     at: datetime | None = Field(description="When it was sent (or read, for the inbox)")
 
 
 class AlertOut(BaseModel):
     id: str
-    kind: str
+    kind: AlertKind
     subject: str
     text: str
     created_at: datetime

@@ -13,12 +13,17 @@ from notifications.chat.threads import open_thread, threads_of, unread_in
 from notifications.roles import PartyIdentity, ReaderIdentity
 from shared.auth import Role
 from shared.http import UoW
+from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page
+
+NOT_IN_DISPUTE = (403, "`chat-not-in-dispute`: Staff read a chat only while a report of its parties is "
+                       "escalated to them")
 
 router = APIRouter(prefix="/v1/chats", tags=["chat"])
 
 
-@router.post("", summary="Open (or find) the caller's thread with a provider or student")
+@router.post("", summary="Open (or find) the caller's thread with a provider or student",
+             responses=problem_answers((422, "`chat-with-self`: A chat needs two people")))
 async def post_thread(body: ThreadIn, party: PartyIdentity, uow: UoW, response: Response) -> ThreadOut:
     thread = await open_thread(uow.session, party, body.counterpart_id)
     await uow.commit()
@@ -39,7 +44,8 @@ async def get_threads(identity: ReaderIdentity, uow: UoW, limit: Limit = 20,
     return Page(items=[ThreadOut.of(t, unread) for t, unread in items], next_cursor=next_cursor)
 
 
-@router.get("/{thread_id}", summary="One of the caller's threads (staff: one in a dispute)")
+@router.get("/{thread_id}", summary="One of the caller's threads (staff: one in a dispute)",
+            responses=problem_answers(NOT_IN_DISPUTE))
 async def get_thread(thread_id: str, identity: ReaderIdentity, uow: UoW) -> ThreadOut:
     if identity.role is Role.STAFF:
         thread, reports = await disputed_thread(uow.session, identity, thread_id)
@@ -48,7 +54,8 @@ async def get_thread(thread_id: str, identity: ReaderIdentity, uow: UoW) -> Thre
     return ThreadOut.of(thread, await unread_in(uow.session, identity, thread))
 
 
-@router.get("/{thread_id}/messages", summary="The thread's messages, newest first")
+@router.get("/{thread_id}/messages", summary="The thread's messages, newest first",
+            responses=problem_answers(NOT_IN_DISPUTE))
 async def get_messages(thread_id: str, identity: ReaderIdentity, uow: UoW, limit: Limit = 50,
                        cursor: Cursor = None) -> Page[MessageOut]:
     if identity.role is Role.STAFF:
@@ -69,7 +76,8 @@ async def post_message(thread_id: str, body: MessageIn, party: PartyIdentity, uo
     return MessageOut.of(message)
 
 
-@router.post("/{thread_id}/read", summary="Mark the messages to the caller read (all, or up to one)")
+@router.post("/{thread_id}/read", summary="Mark the messages to the caller read (all, or up to one)",
+             responses=problem_answers((404, "`message-not-found`: No such message in this chat")))
 async def post_read(thread_id: str, body: ReadIn, party: PartyIdentity, uow: UoW) -> dict:
     thread = await visible_thread(uow.session, party, thread_id)
     marked = await mark_read(uow.session, party, thread, body.up_to)

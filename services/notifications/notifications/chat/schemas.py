@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -6,7 +7,7 @@ from notifications.chat.models import ChatMessage, ChatThread
 
 
 class ThreadIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"counterpart_id": "provider-1"}]})
 
     counterpart_id: str = Field(min_length=1, max_length=200,
                                 description="For a student, the provider's id; for a provider, the student's")
@@ -28,7 +29,8 @@ class ThreadOut(BaseModel):
 
 
 class MessageIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"body": "Hi! Could we look at chapter 3 on Thursday?"}]})
 
     body: str = Field(min_length=1, max_length=4000)
 
@@ -44,7 +46,7 @@ class MessageOut(BaseModel):
     id: str
     thread_id: str
     sender_id: str
-    sender_role: str
+    sender_role: Literal["student", "provider"]
     recipient_id: str
     body: str
     sent_at: datetime
@@ -56,6 +58,7 @@ class MessageOut(BaseModel):
 
 
 class ReadIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {}, {"up_to": "c0f3a9b2e1d84f6a9b7c5d3e1f2a4b6c"}]})
 
     up_to: str | None = Field(default=None, description="Mark read up to this message; all when left out")

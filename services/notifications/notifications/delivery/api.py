@@ -13,7 +13,10 @@ from notifications.preferences.kinds import Channel
 from shared.auth import StaffIdentity
 from shared.errors import Conflict
 from shared.http import UoW
+from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page
+
+NOT_REPLAYABLE = (409, "`delivery-not-replayable`: Only a failed or cancelled delivery is replayed")
 
 router = APIRouter(prefix="/v1/deliveries", tags=["deliveries"])
 
@@ -33,7 +36,8 @@ async def get_delivery(delivery_id: str, staff: StaffIdentity, uow: UoW) -> Deli
     return DeliveryOut.of(*await delivery_of(uow.session, staff.marketplace_id, delivery_id))
 
 
-@router.post("/{delivery_id}/replay", summary="Staff: try a failed or cancelled delivery again, with fresh retries")
+@router.post("/{delivery_id}/replay", summary="Staff: try a failed or cancelled delivery again, with fresh retries",
+             responses=problem_answers(NOT_REPLAYABLE))
 async def replay_delivery(delivery_id: str, staff: StaffIdentity, uow: UoW) -> DeliveryOut:
     delivery, alert = await delivery_of(uow.session, staff.marketplace_id, delivery_id, for_update=True)
     if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.CANCELLED):

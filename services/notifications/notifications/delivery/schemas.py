@@ -1,19 +1,20 @@
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from notifications.alerts.models import Alert
-from notifications.delivery.models import Delivery
+from notifications.delivery.models import Delivery, DeliveryStatus
+from notifications.preferences.kinds import AlertKind, Channel
 
 
 class DeliveryOut(BaseModel):
     id: str
     user_id: str
     alert_id: str
-    alert_kind: str
+    alert_kind: AlertKind
     alert_subject: str
-    channel: str
-    status: str
+    channel: Channel = Field(description="email or discord: the in-platform inbox needs no delivery")
+    status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime | None
     last_error: str | None

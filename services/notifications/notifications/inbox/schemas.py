@@ -5,13 +5,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from notifications.alerts.models import Alert
 from notifications.inbox.models import InboxItem
 from notifications.inbox.states import InboxState
+from notifications.preferences.kinds import AlertKind
 
 
 class InboxItemOut(BaseModel):
     id: str
     alert_id: str
     state: InboxState
-    kind: str
+    kind: AlertKind
     subject: str
     lead: str
     facts: list[list[str]] = Field(description="[label, value] pairs: the lesson, time, amounts")
@@ -35,6 +36,7 @@ class InboxPage(BaseModel):
 
 
 class StateChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"state": "read"},
+                                                                              {"state": "archived"}]})
 
     state: InboxState

@@ -16,12 +16,16 @@ from notifications.preferences.schemas import masked_webhook
 from shared.auth import StaffIdentity
 from shared.errors import NotFound
 from shared.http import UoW
+from shared.openapi import problem_answers
+
+NO_WEBHOOK = (404, "`marketplace-discord-not-found`: The marketplace has no Discord bot webhook")
 
 router = APIRouter(prefix="/v1/channels/marketplace-discord", tags=["preferences"])
 
 
 class MarketplaceDiscordIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"webhook_url": "https://discord.com/api/webhooks/123456789012345678/abcDEF-token"}]})
 
     webhook_url: str = Field(max_length=500, description="The bot's https://discord.com/api/webhooks/<id>/<token>")
 
@@ -31,7 +35,7 @@ class MarketplaceDiscordOut(BaseModel):
     active: bool
     disabled_reason: str | None = Field(description="Why the service stopped using it (Discord answered 404)")
     users: int = Field(description="Users whose Discord alerts go through it now")
-    updated_by: str
+    updated_by: str = Field(description="The staff member's user id")
     updated_at: datetime
 
 
@@ -51,7 +55,8 @@ async def _existing(uow: UoW, marketplace_id: str, for_update: bool = False) -> 
     return bot
 
 
-@router.get("", summary="Staff: the marketplace's Discord bot webhook, and whether it still works")
+@router.get("", summary="Staff: the marketplace's Discord bot webhook, and whether it still works",
+            responses=problem_answers(NO_WEBHOOK))
 async def get_marketplace_discord(staff: StaffIdentity, uow: UoW) -> MarketplaceDiscordOut:
     return await _out(uow, await _existing(uow, staff.marketplace_id))
 
@@ -63,7 +68,8 @@ async def put_marketplace_discord(body: MarketplaceDiscordIn, staff: StaffIdenti
     return await _out(uow, bot)
 
 
-@router.delete("", status_code=204, summary="Staff: stop Discord by user id; its users are told in the platform")
+@router.delete("", status_code=204, summary="Staff: stop Discord by user id; its users are told in the platform",
+               responses=problem_answers(NO_WEBHOOK))
 async def delete_marketplace_discord(staff: StaffIdentity, uow: UoW) -> Response:
     await remove_bot(uow, await _existing(uow, staff.marketplace_id, for_update=True))
     await uow.commit()

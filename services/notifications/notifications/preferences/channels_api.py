@@ -12,6 +12,7 @@ from notifications.preferences.store import channels_of, remove_channel, set_cha
 from shared.auth import CurrentIdentity
 from shared.errors import Conflict, Unprocessable
 from shared.http import UoW
+from shared.openapi import problem_answers
 
 router = APIRouter(prefix="/v1/channels", tags=["preferences"])
 
@@ -28,7 +29,9 @@ async def put_email(body: EmailChannelIn, identity: CurrentIdentity, uow: UoW) -
     return ChannelOut.of(row)
 
 
-@router.put("/discord", summary="Send alerts to this Discord webhook, or by user id through the marketplace's bot")
+@router.put("/discord", summary="Send alerts to this Discord webhook, or by user id through the marketplace's bot",
+            responses=problem_answers((409, "`marketplace-discord-unavailable`: The marketplace posts no alerts "
+                                            "to Discord by user id now; give a webhook_url")))
 async def put_discord(body: DiscordChannelIn, identity: CurrentIdentity, uow: UoW) -> ChannelOut:
     if body.webhook_url is not None:
         url = valid_webhook_url(body.webhook_url)
@@ -59,7 +62,8 @@ def _valid(check, field: str, value: str) -> str:
             {"field": field, "message": str(exc), "code": "value_error"}]) from None
 
 
-@router.delete("/{channel}", status_code=204, summary="Stop sending alerts to this channel")
+@router.delete("/{channel}", status_code=204, summary="Stop sending alerts to this channel",
+               responses=problem_answers((422, "`inbox-not-removable`: The in-platform inbox can't be removed")))
 async def delete_channel(channel: Channel, identity: CurrentIdentity, uow: UoW) -> Response:
     if channel is Channel.IN_PLATFORM:
         raise Unprocessable("The in-platform inbox can't be removed; choose per kind of alert in /v1/preferences.",

@@ -8,7 +8,9 @@ from notifications.preferences.models import UserChannel
 
 
 class PreferencesIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"timezone": "Europe/Berlin", "alerts": {"booking": ["in_platform", "email"], "reminder": ["discord"],
+                                                 "chat": ["email"]}}]})
 
     timezone: str = Field(default="UTC", description="IANA zone the alerts' times are shown in")
     alerts: dict[AlertKind, list[Channel]] = Field(
@@ -32,7 +34,7 @@ class PreferencesIn(BaseModel):
 
 
 class EmailChannelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"address": "ada@example.com"}]})
 
     address: str = Field(max_length=254)
 
@@ -43,7 +45,9 @@ class EmailChannelIn(BaseModel):
 
 
 class DiscordChannelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"webhook_url": "https://discord.com/api/webhooks/123456789012345678/abcDEF-token"},
+        {"user_id": "123456789012345678"}]})
 
     webhook_url: str | None = Field(default=None, max_length=500,
                                     description="https://discord.com/api/webhooks/<id>/<token>")
@@ -84,6 +88,7 @@ def masked_webhook(url: str) -> str:
 
 class PreferencesOut(BaseModel):
     timezone: str
-    choices: dict[str, list[str]] = Field(description="What the user chose per kind of alert")
-    alerts: dict[str, list[str]] = Field(description="Where each kind of alert goes now, given the active channels")
+    choices: dict[AlertKind, list[Channel]] = Field(description="What the user chose per kind of alert")
+    alerts: dict[AlertKind, list[Channel]] = Field(description="Where each kind of alert goes now, given the active "
+                                                               "channels")
     channels: list[ChannelOut]

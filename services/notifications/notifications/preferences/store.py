@@ -1,6 +1,7 @@
 """Reading and changing a user's preferences and channels, always within their marketplace."""
 
 from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,10 +17,11 @@ async def preferences_of(session: AsyncSession, marketplace_id: str, user_id: st
 
 
 async def save_preferences(session: AsyncSession, marketplace_id: str, user_id: str, timezone: str,
-                           alert_channels: dict[str, list[str]]) -> Preferences:
-    preferences = Preferences(marketplace_id=marketplace_id, user_id=user_id, timezone=timezone,
-                              alert_channels=alert_channels, updated_at=utcnow())
-    return await session.merge(preferences)
+                           alert_channels: dict[str, list[str]]) -> None:
+    # One upsert: two first saves of one user at once both succeed, the later one standing.
+    values = {"timezone": timezone, "alert_channels": alert_channels, "updated_at": utcnow()}
+    await session.exec(insert(Preferences).values(marketplace_id=marketplace_id, user_id=user_id, **values)
+                       .on_conflict_do_update(index_elements=["marketplace_id", "user_id"], set_=values))
 
 
 async def channels_of(session: AsyncSession, marketplace_id: str, user_id: str) -> list[UserChannel]:

@@ -8,6 +8,7 @@ from sqlalchemy import tuple_
 from sqlmodel import select
 
 from notifications.alerts.models import Alert
+from notifications.preferences.kinds import AlertKind
 from notifications.staffdesk.recipient import STAFF_DESK
 from shared.auth import StaffIdentity
 from shared.http import UoW
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
 class DeskAlertOut(BaseModel):
     id: str
-    kind: str
+    kind: AlertKind
     subject: str
     lead: str
     facts: list[list[str]] = Field(description="[label, value] pairs: the provider, booking, amounts, times (UTC)")

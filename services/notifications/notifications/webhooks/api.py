@@ -44,7 +44,7 @@ async def get_endpoint(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> Endp
 
 @router.patch("/{endpoint_id}", summary="Staff: change the URL, event types or description; enable or disable")
 async def change_endpoint(endpoint_id: str, change: EndpointChange, staff: StaffIdentity, uow: UoW) -> EndpointOut:
-    endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id)
+    endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id, for_update=True)
     if change.url is not None:
         endpoint.url = await _checked(change.url)
     if change.event_types is not None:
@@ -61,7 +61,7 @@ async def change_endpoint(endpoint_id: str, change: EndpointChange, staff: Staff
 
 @router.delete("/{endpoint_id}", status_code=204, summary="Staff: remove an endpoint and its delivery log")
 async def delete_endpoint(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> Response:
-    await uow.session.delete(await endpoint_of(uow.session, staff.marketplace_id, endpoint_id))
+    await uow.session.delete(await endpoint_of(uow.session, staff.marketplace_id, endpoint_id, for_update=True))
     await uow.commit()
     return Response(status_code=204)
 
@@ -69,7 +69,7 @@ async def delete_endpoint(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> R
 @router.post("/{endpoint_id}/rotate-secret",
              summary="Staff: a new signing secret; the old one signs too until previous_secret_until")
 async def rotate_secret(endpoint_id: str, staff: StaffIdentity, uow: UoW) -> EndpointWithSecret:
-    endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id)
+    endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id, for_update=True)
     rotate(endpoint, timedelta(seconds=config.settings().webhook_secret_overlap_s))
     uow.session.add(endpoint)
     await uow.commit()

@@ -9,9 +9,11 @@ from notifications.webhooks.urls import parsed_url
 from shared.errors import NotFound, Unprocessable
 
 
-async def endpoint_of(session: AsyncSession, marketplace_id: str, endpoint_id: str) -> Endpoint:
-    endpoint = (await session.exec(select(Endpoint).where(
-        Endpoint.id == endpoint_id, Endpoint.marketplace_id == marketplace_id))).first()
+async def endpoint_of(session: AsyncSession, marketplace_id: str, endpoint_id: str,
+                      for_update: bool = False) -> Endpoint:
+    """`for_update` for a change: a concurrent removal then makes this a 404, not a failed update."""
+    query = select(Endpoint).where(Endpoint.id == endpoint_id, Endpoint.marketplace_id == marketplace_id)
+    endpoint = (await session.exec(query.with_for_update() if for_update else query)).first()
     if endpoint is None:
         raise NotFound(f"No webhook endpoint '{endpoint_id}' in your marketplace.", slug="webhook-not-found")
     return endpoint

@@ -15,6 +15,7 @@ from notifications.webhooks.schemas import WebhookDeliveryOut
 from shared.auth import StaffIdentity
 from shared.errors import Conflict, NotFound
 from shared.http import UoW
+from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -37,7 +38,10 @@ async def delivery_log(endpoint_id: str, staff: StaffIdentity, uow: UoW, status:
 
 
 @router.post("/{endpoint_id}/deliveries/{delivery_id}/replay",
-             summary="Staff: send a failed or cancelled delivery again, with fresh retries")
+             summary="Staff: send a failed or cancelled delivery again, with fresh retries",
+             responses=problem_answers((404, "`webhook-delivery-not-found`: No such delivery of this endpoint"),
+                                       (409, "`delivery-not-replayable`: Only a failed or cancelled delivery is "
+                                             "replayed")))
 async def replay(endpoint_id: str, delivery_id: str, staff: StaffIdentity, uow: UoW) -> WebhookDeliveryOut:
     endpoint = await endpoint_of(uow.session, staff.marketplace_id, endpoint_id)
     delivery = (await uow.session.exec(select(WebhookDelivery).where(

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from notifications.delivery.models import DeliveryStatus
 from notifications.webhooks.catalog import subscribable_event_types
 from notifications.webhooks.models import Endpoint, WebhookDelivery
 from notifications.webhooks.secrets import hint
@@ -16,21 +17,27 @@ def _known_types(types: list[str] | None) -> list[str] | None:
     return sorted(set(types))
 
 
+_EVENT_TYPES = "Event types to send, as GET /v1/webhooks/event-types lists them"
+
+
 class EndpointIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"url": "https://partner.example.com/hooks/lessons", "event_types": ["booking.booking_confirmed.v1"],
+         "description": "Our booking calendar"}]})
 
     url: str = Field(max_length=1000, description="HTTPS URL of the partner's backend")
-    event_types: list[str] = Field(min_length=1, max_length=100)
+    event_types: list[str] = Field(min_length=1, max_length=100, description=_EVENT_TYPES)
     description: str | None = Field(default=None, max_length=500)
 
     _types = field_validator("event_types")(_known_types)
 
 
 class EndpointChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"enabled": False}, {"event_types": ["booking.booking_confirmed.v1", "booking.booking_cancelled.v1"]}]})
 
     url: str | None = Field(default=None, max_length=1000)
-    event_types: list[str] | None = Field(default=None, min_length=1, max_length=100)
+    event_types: list[str] | None = Field(default=None, min_length=1, max_length=100, description=_EVENT_TYPES)
     description: str | None = Field(default=None, max_length=500)
     enabled: bool | None = None
 
@@ -67,7 +74,7 @@ class WebhookDeliveryOut(BaseModel):
     id: str = Field(description="The webhook-id header of every attempt")
     event_id: str
     event_type: str
-    status: str
+    status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime | None
     last_status_code: int | None

@@ -1,16 +1,21 @@
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.events import Money
 from shared.events.money import amount_minor
-from wallet.card_refunds.models import CardRefund
+from wallet.card_refunds.models import CardRefund, CardRefundStatus
 from wallet.request_bodies import RequestBody
 
 RefundMinor = amount_minor(minimum=1)
 
 
 class CardRefundIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"booking_id": "9b1f0c2d7e6a4b3c8d5e2f1a0b9c8d7e", "reason": "The lesson did not take place"},
+        {"booking_id": "9b1f0c2d7e6a4b3c8d5e2f1a0b9c8d7e", "amount_minor": 1500,
+         "reason": "Half of the lesson was lost to a broken connection"}]})
+
     booking_id: str = Field(min_length=1, max_length=100)
     # No upper bound of its own: it is never more than what is left to refund (AmountAboveRefundable).
     amount_minor: RefundMinor | None = Field(None, description="In the payment's currency; default: all "
@@ -24,12 +29,12 @@ class CardRefundOut(BaseModel):
     student_id: str
     amount: Money
     reason: str
-    status: str = Field(description="pending, succeeded, failed (retry it) or refused (final)")
+    status: CardRefundStatus = Field(description="failed: retry it; refused: final")
     attempts: int
     failure_code: str | None
     failure_reason: str | None
     refund_id: str | None = Field(description="The refund in the booking's money, once succeeded")
-    requested_by: str
+    requested_by: str = Field(description="The staff member's user id")
     created_at: datetime
     updated_at: datetime
 

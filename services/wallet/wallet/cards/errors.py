@@ -18,17 +18,18 @@ class ProcessorUnavailable(CardProcessorError):
 
 
 class ProcessorRejected(CardProcessorError):
-    """The request itself is wrong (unknown token, refund above the charge, key reused for another
-    request): a bug or a data problem, not something a retry fixes."""
+    """The request itself is wrong (unknown payment method, refund above the charge, key reused for
+    another request): a bug or a data problem, not something a retry fixes."""
 
     def __init__(self, code: str, message: str):
         super().__init__(f"{code}: {message}")
         self.code = code
 
 
-class InvalidCard(CardProcessorError):
-    """Card details the processor won't take; `field` names the one at fault."""
+class InvalidToken(CardProcessorError):
+    """A card token the processor won't attach: unknown, used already or expired (`code`). The card is
+    tokenized again; `message` says so, in the processor's words."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code, self.message = code, message

@@ -5,7 +5,7 @@ from shared.errors import Problem, Unprocessable
 from wallet.cards.errors import (
     CardDeclined,
     CardProcessorError,
-    InvalidCard,
+    InvalidToken,
     ProcessorRejected,
     ProcessorUnavailable,
 )
@@ -15,9 +15,10 @@ def as_problem(error: CardProcessorError) -> Problem:
     if isinstance(error, CardDeclined):
         return Problem(error.reason, status=402, slug=error.code.replace("_", "-"), title="Payment declined",
                        code=error.code)
-    if isinstance(error, InvalidCard):
-        return Unprocessable(f"{error.field}: {error.message}", slug="invalid-card",
-                             errors=[{"field": error.field, "message": error.message, "code": "invalid_card"}])
+    if isinstance(error, InvalidToken):
+        return Unprocessable(f"token: {error.message}", slug="card-token-refused", title="Card token refused",
+                             code=error.code, errors=[{"field": "token", "message": error.message,
+                                                       "code": error.code}])
     if isinstance(error, ProcessorUnavailable):
         return Problem("The card processor did not answer; nothing was charged. Try again in a moment.",
                        status=503, slug="processor-unavailable", title="Card processor unavailable",

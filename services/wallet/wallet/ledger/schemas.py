@@ -4,6 +4,9 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from wallet.accounts.kinds import AccountKind
+from wallet.ledger.kinds import TransactionKind
+
 
 class SignedMoney(BaseModel):
     """An amount that may be negative (money going out of an account), in minor units."""
@@ -13,7 +16,7 @@ class SignedMoney(BaseModel):
 
 
 class BalanceLine(BaseModel):
-    account_kind: str
+    account_kind: AccountKind
     balance: SignedMoney
 
 
@@ -25,17 +28,17 @@ class WalletBalance(BaseModel):
 class StatementLineOut(BaseModel):
     posting_id: int
     transaction_id: str
-    transaction_kind: str
+    transaction_kind: TransactionKind
     booking_id: str | None
     description: str
-    account_kind: str
+    account_kind: AccountKind
     amount: SignedMoney
     balance_after: SignedMoney
     created_at: datetime
 
 
 class TrialBalanceLine(BaseModel):
-    account_kind: str
+    account_kind: AccountKind
     balance: SignedMoney
 
 

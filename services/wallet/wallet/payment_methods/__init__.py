@@ -1,1 +1,2 @@
-"""Students' saved cards: only the processor's token, brand and last four digits are kept here."""
+"""Students' saved cards: the processor's payment method id, brand, last four digits and expiry are
+kept here; the card number, security code and the single-use token the card was saved with never are."""

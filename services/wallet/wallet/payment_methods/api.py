@@ -1,14 +1,14 @@
 from datetime import datetime
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from shared.http import UoW
 from shared.pagination import Page
 from wallet.access import StudentIdentity
 from wallet.cards.errors import CardProcessorError
-from wallet.cards.port import CardDetails
 from wallet.cards.problems import as_problem
+from wallet.cards.sandbox.docs import tokenization_guide
 from wallet.payment_methods.registration import add_card
 from wallet.payment_methods.repository import owned_payment_methods
 from wallet.request_bodies import RequestBody
@@ -16,12 +16,11 @@ from wallet.request_bodies import RequestBody
 router = APIRouter(prefix="/v1/payment-methods", tags=["payment methods"])
 
 
-class CardIn(RequestBody):
-    card_number: str = Field(pattern=r"^[0-9 ]{12,23}$", examples=["4242424242424242"])
-    # JSON integers only, as money: "12" or true (read as 1, January) are refused, not guessed at.
-    exp_month: int = Field(ge=1, le=12, strict=True)
-    exp_year: int = Field(ge=2000, le=2200, strict=True)
-    cvc: str = Field(pattern=r"^[0-9]{3,4}$")
+class CardTokenIn(RequestBody):
+    # A SecretStr: until the processor has spent it, the token is a bearer secret, so no repr of the
+    # body (a log line, a traceback's locals) shows it.
+    token: SecretStr = Field(min_length=1, max_length=200, description="The card processor's single-use token",
+                             examples=["tok_3f9c2a7e1b8d4c6f0a5e9b2d7c1f4a8e6b3d0c9f"])
 
 
 class PaymentMethodOut(BaseModel):
@@ -33,11 +32,17 @@ class PaymentMethodOut(BaseModel):
     created_at: datetime | None
 
 
-@router.post("", status_code=201, summary="Save a card for the calling student",
-             responses={422: {"description": "The card number, expiry or CVC is not accepted"}})
-async def create_payment_method(body: CardIn, student: StudentIdentity, uow: UoW) -> PaymentMethodOut:
+@router.post("", status_code=201, summary="Save a card for the calling student, by its processor token",
+             description=tokenization_guide(),
+             responses={402: {"description": "The processor declined the card (`card-declined`, "
+                                             "`insufficient-funds`, ...; `code` says which)"},
+                        422: {"description": "Card data sent instead of a token (`card-data-refused`), or a "
+                                             "token the processor refuses (`card-token-refused`)"},
+                        502: {"description": "The processor refused the request (`processor-error`)"},
+                        503: {"description": "The processor did not answer (`processor-unavailable`); retry"}})
+async def create_payment_method(body: CardTokenIn, student: StudentIdentity, uow: UoW) -> PaymentMethodOut:
     try:
-        method = await add_card(uow, student, CardDetails(body.card_number, body.exp_month, body.exp_year, body.cvc))
+        method = await add_card(uow, student, body.token)
     except CardProcessorError as error:
         raise as_problem(error) from None
     await uow.session.flush()

@@ -14,8 +14,10 @@ class PaymentMethod(Base, table=True):
     id: str = id_field()
     marketplace_id: str = marketplace_field()
     student_id: str = Field(max_length=USER_LENGTH)
-    processor: str = Field(max_length=30)  # the adapter that issued the token, see cards.adapters
-    processor_token: str = Field(max_length=100)
+    processor: str = Field(max_length=30)  # the adapter whose payment method this is, see cards.adapters
+    # The processor's reusable payment method the card token was attached as: what charges name. Never
+    # the token itself (single-use, spent), the card number or the security code.
+    processor_payment_method_id: str = Field(max_length=100)
     brand: str = Field(max_length=20)
     last4: str = Field(min_length=4, max_length=4)
     exp_month: int

@@ -1,6 +1,7 @@
 """Where a booking's money stands: taken or refused, refunded, paid out. For the booking's page and timeline."""
 
 from datetime import datetime
+from typing import Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -11,7 +12,7 @@ from shared.http import UoW
 from shared.pagination import Page
 from wallet.missed_lessons.models import MissedLesson
 from wallet.missed_lessons.projection import missed_lesson
-from wallet.payments.models import Payment
+from wallet.payments.models import Payment, PaymentStatus
 from wallet.payments.repository import payment_of_booking
 from wallet.payouts.models import Payout
 from wallet.payouts.repository import payout_of_booking
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/v1/payments", tags=["payments"])
 class RefundOut(BaseModel):
     id: str
     amount: Money
-    destination: str
+    destination: Literal["credits", "card"]
     reason: str
     created_at: datetime
 
@@ -66,8 +67,8 @@ class MissedOut(BaseModel):
 class PaymentOut(BaseModel):
     id: str
     booking_id: str
-    status: str
-    method: str
+    status: PaymentStatus
+    method: Literal["credits", "card", "promo_code"] = Field(description="promo_code: a promo code paid it all")
     amount: Money
     failure_code: str | None
     failure_reason: str | None

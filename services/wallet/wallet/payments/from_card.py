@@ -17,7 +17,7 @@ async def charge_card(uow: UnitOfWork, marketplace_id: str, request: BookingRequ
     try:
         # The booking id is the idempotency key: however often this event (or the same request under
         # another event id) is handled, the processor charges the card once.
-        charge = await processor.charge(method.processor_token, amount, idempotency_key=request.booking_id)
+        charge = await processor.charge(method.processor_payment_method_id, amount, idempotency_key=request.booking_id)
     except CardDeclined as declined:
         return Refused(declined.code, declined.reason)
     except ProcessorRejected:

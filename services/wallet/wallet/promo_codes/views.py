@@ -13,7 +13,7 @@ class PromoCodeOut(BaseModel):
     id: str
     code: str
     value: Money
-    status: str = Field(description="active, used or expired")
+    status: PromoCodeStatus
     expires_at: datetime
     student_id: str
     provider_id: str

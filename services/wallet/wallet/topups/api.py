@@ -1,7 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.events import Money
 from shared.http import UoW
@@ -16,6 +16,9 @@ router = APIRouter(prefix="/v1/wallet", tags=["wallet"])
 
 
 class TopUpIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"amount": {"amount_minor": 5000, "currency": "EUR"}, "payment_method_id": "pm_5c2e1f"}]})
+
     amount: Money
     payment_method_id: str = Field(max_length=40)
 
@@ -46,7 +49,11 @@ class TopUpOut(BaseModel):
                                              "(currency-not-accepted), or credits over the ceiling "
                                              "(credits-ceiling-reached); nothing was charged"},
                         500: {"description": "The credits could not be added and the charge was refunded "
-                                             "(top-up-not-credited)"}})
+                                             "(top-up-not-credited)"},
+                        502: {"description": "The card processor refused the request (processor-error); nothing "
+                                             "was charged"},
+                        503: {"description": "The card processor did not answer (processor-unavailable); nothing "
+                                             "was charged: retry after `Retry-After` seconds"}})
 async def create_top_up(body: TopUpIn, student: StudentIdentity, uow: UoW,
                         idempotency_key: Annotated[str | None, Header()] = None) -> TopUpOut:
     try:

@@ -36,5 +36,5 @@ async def buy_credits(uow: UnitOfWork, student: Identity, amount: Money, payment
     await check_room_before_charging(uow.session, marketplace_id, student.user_id, amount)
     processor = card_processor(uow, marketplace_id)
     key = charge_key(student, request_key)
-    charge = await retry_while_unavailable(lambda: processor.charge(method.processor_token, amount, key))
+    charge = await retry_while_unavailable(lambda: processor.charge(method.processor_payment_method_id, amount, key))
     return await credit_or_refund(uow, processor, student, method.id, charge)

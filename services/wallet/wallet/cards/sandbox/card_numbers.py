@@ -1,11 +1,32 @@
 """The sandbox's test cards and what each does when charged; any other number is refused, so real
-card numbers never enter the sandbox."""
+card numbers never enter the sandbox. Checked when a card is tokenized, as a processor checks the
+card details its browser library sends."""
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from wallet.cards.errors import InvalidCard
-from wallet.cards.port import CardDetails
+
+@dataclass(frozen=True)
+class CardDetails:
+    """What a partner's page sends the processor to tokenize, and nothing of ours ever holds."""
+
+    number: str
+    exp_month: int
+    exp_year: int
+    cvc: str
+
+    def __repr__(self) -> str:  # in a traceback or a log line, never the number or the code
+        return f"CardDetails(last4={self.number[-4:]!r}, exp={self.exp_month}/{self.exp_year})"
+
+
+class InvalidCard(Exception):
+    """Card details the processor won't tokenize: `field` names the one at fault, `code` is the
+    processor's (invalid_number, not_a_test_card, expired_card, invalid_cvc)."""
+
+    def __init__(self, field: str, code: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.code, self.message = field, code, message
 
 
 class Behaviour(StrEnum):
@@ -62,15 +83,22 @@ def brand_of(number: str) -> str:
     return "unknown"
 
 
+def digits_of(number: str) -> str:
+    """The number without the spaces or dashes a card form groups it with."""
+    return number.replace(" ", "").replace("-", "")
+
+
 def behaviour_of(card: CardDetails, today: date) -> Behaviour:
-    """What charging this card will do, or InvalidCard naming the field at fault."""
-    number = card.number.replace(" ", "")
+    """What charging this card will do, or InvalidCard naming the field at fault. A card is good
+    through the last day of its expiry month."""
+    number = digits_of(card.number)
     if not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
-        raise InvalidCard("card_number", "is not a valid card number")
+        raise InvalidCard("number", "invalid_number", "is not a valid card number")
     if number not in TEST_CARDS:
-        raise InvalidCard("card_number", "is not a sandbox test card (use 4242424242424242, or see the docs)")
+        raise InvalidCard("number", "not_a_test_card",
+                          "is not a sandbox test card (use 4242 4242 4242 4242, or see the docs)")
     if (card.exp_year, card.exp_month) < (today.year, today.month):
-        raise InvalidCard("exp_year", "the card has expired")
+        raise InvalidCard("exp_year", "expired_card", "the card has expired")
     if not (card.cvc.isdigit() and len(card.cvc) in (3, 4)):
-        raise InvalidCard("cvc", "must be 3 or 4 digits")
+        raise InvalidCard("cvc", "invalid_cvc", "must be 3 or 4 digits")
     return TEST_CARDS[number]

@@ -21,11 +21,11 @@ async def charge_by_key(engine: AsyncEngine, merchant: str, idempotency_key: str
             charges.c.marketplace_id == merchant, charges.c.idempotency_key == idempotency_key))).mappings().first()
 
 
-async def record_charge(engine: AsyncEngine, merchant: str, token: str, amount: Money, idempotency_key: str,
+async def record_charge(engine: AsyncEngine, merchant: str, card_id: str, amount: Money, idempotency_key: str,
                         behaviour: Behaviour):
     failure_code = DECLINES[behaviour][0] if behaviour in DECLINES else None
     stmt = insert(charges).values(
-        id=new_id("ch"), marketplace_id=merchant, card_token=token, amount_minor=amount.amount_minor,
+        id=new_id("ch"), marketplace_id=merchant, card_id=card_id, amount_minor=amount.amount_minor,
         currency=amount.currency, idempotency_key=idempotency_key,
         status="failed" if failure_code else "succeeded", failure_code=failure_code)
     async with engine.begin() as conn:
@@ -34,12 +34,12 @@ async def record_charge(engine: AsyncEngine, merchant: str, token: str, amount: 
     return await charge_by_key(engine, merchant, idempotency_key)
 
 
-def answer(charge, token: str, amount: Money) -> Charge:
+def answer(charge, card_id: str, amount: Money) -> Charge:
     """The stored outcome of a charge, as a repeat of the same call must see it again."""
-    if (charge["card_token"], charge["amount_minor"], charge["currency"]) != (token, amount.amount_minor,
-                                                                            amount.currency):
+    if (charge["card_id"], charge["amount_minor"], charge["currency"]) != (card_id, amount.amount_minor,
+                                                                         amount.currency):
         raise ProcessorRejected("idempotency_key_reused", "the key was used for a different charge")
     if charge["status"] == "failed":
         code = charge["failure_code"]
         raise CardDeclined(code, next(reason for c, reason in DECLINES.values() if c == code))
-    return Charge(charge["id"], amount, token, refunded_minor=charge["refunded_minor"])
+    return Charge(charge["id"], amount, card_id, refunded_minor=charge["refunded_minor"])

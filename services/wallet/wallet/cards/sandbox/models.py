@@ -1,5 +1,6 @@
 """The sandbox processor's own state. `marketplace_id` is the merchant account a call was made for:
-tokens, charges and idempotency keys of one marketplace are invisible to another."""
+cards, charges and idempotency keys of one marketplace are invisible to another. No card number or
+security code is kept, and a token only as its SHA-256 (a leaked table can't be spent)."""
 
 from datetime import datetime
 
@@ -10,10 +11,31 @@ from wallet.columns import created_at_field, currency_field, marketplace_field, 
 from wallet.db import Base
 
 
+class SandboxToken(Base, table=True):
+    """A single-use token the tokenization route issued: what the card is (never its number), until a
+    merchant attaches it (`used_at`, `card_id`) or it expires. Bound to no merchant before: the sandbox
+    has no publishable keys, so the merchant that spends it first gets the card."""
+
+    __tablename__ = "sandbox_tokens"
+
+    token_sha256: str = Field(primary_key=True, min_length=64, max_length=64)
+    brand: str = Field(max_length=20)
+    last4: str = Field(max_length=4)
+    exp_month: int
+    exp_year: int
+    behaviour: str = Field(max_length=30)  # what charging the card will do: card_numbers.Behaviour
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    used_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    card_id: str | None = Field(default=None, max_length=40)
+
+
 class SandboxCard(Base, table=True):
+    """A merchant's card: the payment method a token was attached as, which charges name (`card_...`)."""
+
     __tablename__ = "sandbox_cards"
 
-    token: str = Field(primary_key=True, max_length=40)
+    id: str = Field(primary_key=True, max_length=40)
     marketplace_id: str = marketplace_field()
     brand: str = Field(max_length=20)
     last4: str = Field(max_length=4)
@@ -33,7 +55,7 @@ class SandboxCharge(Base, table=True):
 
     id: str = Field(primary_key=True, max_length=40)
     marketplace_id: str = marketplace_field()
-    card_token: str = Field(sa_column=Column(String(40), ForeignKey("sandbox_cards.token"), nullable=False))
+    card_id: str = Field(sa_column=Column(String(40), ForeignKey("sandbox_cards.id"), nullable=False))
     amount_minor: int = minor_units()
     currency: str = currency_field()
     idempotency_key: str = Field(max_length=255)
