@@ -131,14 +131,15 @@ def _is_security_code(value: str | int, text: str) -> bool:
 
 
 def _is_card_number(text: str) -> bool:
-    return bool(_CARD_NUMBER.fullmatch(text)) and _luhn_valid(_digits(text))
+    return bool(_CARD_NUMBER.fullmatch(text)) and luhn_valid(_digits(text))
 
 
 def _digits(text: str) -> str:
     return text.replace(" ", "").replace("-", "")
 
 
-def _luhn_valid(digits: str) -> bool:
+def luhn_valid(digits: str) -> bool:
+    """The check digit every card number carries (ISO/IEC 7812)."""
     total = 0
     for position, char in enumerate(reversed(digits)):
         digit = int(char)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from shared.card_data import luhn_valid
 from wallet.cards.sandbox.card_numbers import (
     TEST_CARDS,
     Behaviour,
@@ -11,7 +12,6 @@ from wallet.cards.sandbox.card_numbers import (
     InvalidCard,
     behaviour_of,
     brand_of,
-    luhn_valid,
 )
 
 TODAY = date(2026, 11, 21)

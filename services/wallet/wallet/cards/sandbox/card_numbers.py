@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from shared.card_data import luhn_valid
+
 
 @dataclass(frozen=True)
 class CardDetails:
@@ -61,16 +63,6 @@ DECLINES: dict[Behaviour, tuple[str, str]] = {
     Behaviour.INSUFFICIENT_FUNDS: ("insufficient_funds",
                                    "Your card has insufficient funds. Try another card or pay with credits."),
 }
-
-
-def luhn_valid(number: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(number)):
-        digit = int(char)
-        if position % 2 == 1:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
 
 
 def brand_of(number: str) -> str:
