@@ -4,6 +4,8 @@ Fund codes (BOV, CHE, USN, ...), precious metals, XDR and the test and "no curre
 are left out: nobody pays for a lesson in them.
 """
 
+from shared.errors import Unprocessable
+
 # Exponent of the minor unit where it is not 2 (cents).
 _EXPONENT_NOT_2 = {
     **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
@@ -49,3 +51,19 @@ def format_amount(amount_minor: int, currency: str) -> str:
 # The bound of an amount whose currency is not known where it is read (a refund of a lesson whose
 # price is known only later); the currency's own bound applies as soon as it is.
 LARGEST_AMOUNT_MINOR = max(map(max_amount_minor, CURRENCIES))
+
+
+class CurrencyNotAccepted(Unprocessable):
+    slug = "currency-not-accepted"
+
+    def __init__(self, field: str, currency: str, accepted: list[str]):
+        message = f"this marketplace does not accept {currency}; it accepts {', '.join(accepted) or 'none'}"
+        super().__init__(f"{field}: {message}", accepted_currencies=accepted,
+                         errors=[{"field": field, "message": message, "code": "currency_not_accepted"}])
+
+
+def require_accepted(accepted: list[str] | None, currency: str, field: str) -> None:
+    """A marketplace's own choice among the currencies in circulation; None (registered before
+    marketplaces named their currencies) takes any of them."""
+    if accepted is not None and currency not in accepted:
+        raise CurrencyNotAccepted(field, currency, accepted)

@@ -11,9 +11,9 @@ from booking.bookings.lifecycle import BookingStatus
 from booking.bookings.placing import place_booking
 from booking.bookings.preconditions import etag
 from booking.bookings.schemas import BookingIn, BookingOut
-from booking.marketplaces.currencies import CurrencyNotAccepted
 from booking.roles import StudentIdentity
 from shared.auth import CurrentIdentity
+from shared.currencies import CurrencyNotAccepted
 from shared.http import UoW
 from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page

@@ -1,13 +1,13 @@
 from fastapi import APIRouter, status
 
 from booking.answers import MARKETPLACE_NOT_KNOWN, OFFERING_NOT_FOUND, PROFILE_MISSING
-from booking.marketplaces.currencies import CurrencyNotAccepted
 from booking.marketplaces.lookup import require_marketplace
 from booking.offerings.catalog import change_offering, create_offering, find_offering, list_offerings
 from booking.offerings.schemas import OfferingChange, OfferingIn, OfferingOut
 from booking.providers.profiles import own_profile
 from booking.roles import ProviderIdentity
 from shared.auth import CurrentIdentity
+from shared.currencies import CurrencyNotAccepted
 from shared.http import UoW
 from shared.openapi import problem_answers
 from shared.pagination import Cursor, Limit, Page, decode_cursor, page

@@ -4,11 +4,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from booking.clock import utcnow
-from booking.marketplaces.currencies import require_currency_taken
 from booking.marketplaces.models import Marketplace
 from booking.offerings.models import Offering
 from booking.offerings.schemas import OfferingChange, OfferingIn
 from booking.providers.models import Provider
+from shared.currencies import require_accepted
 from shared.errors import NotFound, Unprocessable
 
 
@@ -26,7 +26,7 @@ async def find_offering(session: AsyncSession, marketplace_id: str, offering_id:
 
 def create_offering(marketplace: Marketplace, provider: Provider, request: OfferingIn) -> Offering:
     _require_kind_of(provider, request.kind)
-    require_currency_taken(marketplace, request.price.currency, field="price.currency")
+    require_accepted(marketplace.currencies, request.price.currency, field="price.currency")
     return Offering(marketplace_id=provider.marketplace_id, provider_id=provider.id, title=request.title,
                     kind=request.kind, duration_minutes=request.duration_minutes,
                     price_amount_minor=request.price.amount_minor, price_currency=request.price.currency,
@@ -39,7 +39,7 @@ def change_offering(marketplace: Marketplace, offering: Offering, provider: Prov
     if change.kind is not None:
         _require_kind_of(provider, change.kind)
     if change.price is not None:
-        require_currency_taken(marketplace, change.price.currency, field="price.currency")
+        require_accepted(marketplace.currencies, change.price.currency, field="price.currency")
     for name, value in change.model_dump(exclude_unset=True, exclude={"price"}).items():
         if value is not None:
             setattr(offering, name, value)

@@ -3,6 +3,7 @@ marketplace allows; the call itself is then refused (403) unless the marketplace
 that origin (gateway.proxy.caller), which also keeps pages of other origins from acting for a user.
 Answers carry the CORS headers only for an allowed origin: a browser shows other pages nothing."""
 
+import asyncpg
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
@@ -23,14 +24,12 @@ PREFLIGHT_MAX_AGE_S = 600
 ALLOWED_ORIGIN = "cors_allowed_origin"
 
 
-async def check_origin(request: Request, marketplace_id: str) -> None:
+async def check_origin(connection: asyncpg.Connection, request: Request, marketplace_id: str) -> None:
     """A call from a browser page must come from an origin its marketplace allows."""
     origin = request.headers.get("origin")
     if origin is None:
         return  # not a browser page: a partner's server, a mobile app
-    async with autocommit_connection(request.app.state.runtime.engine) as connection:
-        allowed = await allowed_by(connection, marketplace_id, origin)
-    if not allowed:
+    if not await allowed_by(connection, marketplace_id, origin):
         raise Forbidden(f"Calls from {origin} are not allowed for this marketplace; add it with "
                         "PUT /v1/allowed-origins.", slug="origin-not-allowed")
     request.scope.setdefault("state", {})[ALLOWED_ORIGIN] = origin

@@ -5,6 +5,7 @@ from gateway.proxy.caller import partner_user
 from gateway.proxy.forwarding import relay
 from gateway.proxy.key_bindings import bind_key_to_operation
 from gateway.proxy.routes import service_for
+from shared.database import autocommit_connection
 from shared.errors import NotFound
 
 # Last of the gateway's routers: it takes every /v1 path the gateway's own routes don't.
@@ -23,8 +24,10 @@ def routed_service(path: str) -> str:
 async def forward(request: Request) -> Response:
     # Every partner call passes here: the checks are plain calls, not dependencies (see proxy.caller).
     service = routed_service(request.scope["path"])
-    await partner_user(request)  # only checked here; the service reads the token again from Authorization
-    await bind_key_to_operation(request)
+    # One pooled connection for every check, given back before the service is called.
+    async with autocommit_connection(request.app.state.runtime.engine) as connection:
+        await partner_user(connection, request)  # only here; the service reads the token again itself
+        await bind_key_to_operation(connection, request)
     try:
         # Partner calls carry small JSON bodies: reading one whole is simpler than streaming it on.
         body = await request.body()

@@ -1,6 +1,7 @@
 """Who may call through the gateway: a user token whose key is live, and a key sent alongside (if
 any) of the same marketplace; for the operations that manage the marketplace, a secret key too."""
 
+import asyncpg
 from starlette.requests import Request
 
 from gateway.api_keys.authentication import sent_key
@@ -9,16 +10,16 @@ from gateway.origins.cors import check_origin
 from gateway.proxy.secret_operations import scope_needed
 from gateway.security import API_KEY, USER_TOKEN
 from shared.auth import Identity, current_identity
-from shared.database import autocommit_connection
 from shared.errors import Forbidden, Unauthorized
 
 
-async def partner_user(request: Request) -> Identity:
+async def partner_user(connection: asyncpg.Connection, request: Request) -> Identity:
     """Called inline, all of it on the event loop: as dependencies, resolving them cost more than the
-    checks themselves. The key first, then the token, as partners have always been answered."""
-    key = await sent_key(request, await API_KEY(request))
+    checks themselves. The key first, then the token, as partners have always been answered. Every
+    lookup on the one connection the caller holds for the checks."""
+    key = await sent_key(connection, await API_KEY(request))
     identity = await current_identity(request, await USER_TOKEN(request))
-    minter = await _key_that_minted(request, identity, key)
+    minter = await _key_that_minted(connection, identity, key)
     # The services verify the token again; checking here too keeps one partner's key from carrying
     # another marketplace's users (PL-1) and turns bad calls away before they cost a service anything.
     for vouching in (key, minter):
@@ -27,14 +28,15 @@ async def partner_user(request: Request) -> Identity:
                             slug="marketplace-mismatch")
     if (needed := scope_needed(request.method, request.scope["path"])) is not None:
         _check_secret_key(key, needed)
-    await check_origin(request, identity.marketplace_id)
+    await check_origin(connection, request, identity.marketplace_id)
     charged_key = minter or key
     request.state.rate_limit_headers = await request.app.state.rate_limits.charge(
         charged_key.id if charged_key else None, f"{identity.marketplace_id}/{identity.user_id}")
     return identity
 
 
-async def _key_that_minted(request: Request, identity: Identity, key: LiveKey | None) -> LiveKey | None:
+async def _key_that_minted(connection: asyncpg.Connection, identity: Identity,
+                           key: LiveKey | None) -> LiveKey | None:
     if identity.api_key_id is None:
         # A token minted before tokens named their key: only a live key sent alongside vouches for it.
         if key is None:
@@ -42,8 +44,7 @@ async def _key_that_minted(request: Request, identity: Identity, key: LiveKey | 
         return None
     if key is not None and key.id == identity.api_key_id:
         return key
-    async with autocommit_connection(request.app.state.runtime.engine) as connection:
-        minter = await live_key_by_id(connection, identity.api_key_id)
+    minter = await live_key_by_id(connection, identity.api_key_id)
     if minter is None:
         raise Unauthorized("The key that issued this token has been revoked; get a new token.",
                            slug="token-key-revoked")

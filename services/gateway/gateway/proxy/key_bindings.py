@@ -6,11 +6,11 @@ and make a second change. The gateway sees every routed call, so it remembers wh
 (method and path) each caller's key went to, and refuses it anywhere else.
 """
 
+import asyncpg
 from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, func
 from starlette.requests import Request
 
 from gateway.db import Base
-from shared.database import autocommit_connection
 from shared.errors import Unprocessable
 from shared.idempotency import CHANGING_METHODS, caller_scope
 
@@ -33,16 +33,15 @@ _BIND = """
     SELECT operation FROM routed_idempotency_keys WHERE scope = $1 AND key = $2"""
 
 
-async def bind_key_to_operation(request: Request) -> None:
+async def bind_key_to_operation(connection: asyncpg.Connection, request: Request) -> None:
     key = request.headers.get("idempotency-key")
     if key is None or request.method not in CHANGING_METHODS or not 1 <= len(key) <= 255:
         return  # a malformed key is the service's to refuse, with its usual answer
     operation = f"{request.method} {request.url.path}"[:2100]
     scope = caller_scope(request, request.app)
-    async with autocommit_connection(request.app.state.runtime.engine) as connection:
-        bound = None
-        while bound is None:  # None: a concurrent first call bound it after this statement began
-            bound = await connection.fetchval(_BIND, scope, key, operation)
+    bound = None
+    while bound is None:  # None: a concurrent first call bound it after this statement began
+        bound = await connection.fetchval(_BIND, scope, key, operation)
     if bound != operation:
         raise Unprocessable(
             f"This Idempotency-Key was used for another operation ({bound.split(' ', 1)[0]} "

@@ -6,12 +6,13 @@ a charge behind; once the card is charged, the charge is credited or refunded (c
 from uuid import uuid4
 
 from shared.auth import Identity
+from shared.currencies import require_accepted
 from shared.errors import NotFound
 from shared.events import Money
 from shared.unit_of_work import UnitOfWork
 from wallet.cards.adapters import card_processor
 from wallet.cards.retries import retry_while_unavailable
-from wallet.marketplaces.currencies import check_currency_accepted
+from wallet.marketplaces.currencies import accepted_currencies
 from wallet.payment_methods.repository import owned_payment_method
 from wallet.topups.ceiling import check_room_before_charging
 from wallet.topups.crediting import Credited, credit_or_refund
@@ -29,7 +30,7 @@ def charge_key(student: Identity, request_key: str | None) -> str:
 async def buy_credits(uow: UnitOfWork, student: Identity, amount: Money, payment_method_id: str,
                       request_key: str | None) -> Credited:
     marketplace_id = student.marketplace_id
-    await check_currency_accepted(uow.session, marketplace_id, amount.currency, field="amount.currency")
+    require_accepted(await accepted_currencies(uow.session, marketplace_id), amount.currency, field="amount.currency")
     method = await owned_payment_method(uow.session, marketplace_id, student.user_id, payment_method_id)
     if method is None:
         raise NotFound("There is no payment method with this id.", slug="payment-method-not-found")
